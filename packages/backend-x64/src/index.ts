@@ -1,1 +1,1 @@
-export {};
+export * from "./encoder/index.js";
