@@ -7,8 +7,9 @@
 // flow into the remaining parameters, and what they prove is cashed in: a `check_bound` of a value
 // that cannot be NULL goes, and a `call_method` whose first operand is NULL is a plain `call`.
 
-import type { BlockCall, BlockId, Func, ValueId } from "../hir/function.js";
+import type { Func, ValueId } from "../hir/function.js";
 import { Type } from "../hir/types.js";
+import { incomingCalls, removeTrivialParams, removeUnreachableBlocks } from "../transform/cfg-edit.js";
 
 export function cleanupSsa(f: Func): void {
   do {
@@ -28,71 +29,6 @@ export function cleanupSsa(f: Func): void {
       inst.op = "call";
     }
   }
-}
-
-export function removeUnreachableBlocks(f: Func): boolean {
-  const seen = new Set<BlockId>([f.entry]);
-  const work = [f.entry];
-  while (work.length > 0) {
-    for (const s of f.successors(work.pop()!)) {
-      if (!seen.has(s)) {
-        seen.add(s);
-        work.push(s);
-      }
-    }
-  }
-  const dead = f.order.filter((b) => !seen.has(b));
-  for (const b of dead) f.removeBlock(b);
-  return dead.length > 0;
-}
-
-/** Every edge into each block, normal and exceptional. */
-export function incomingCalls(f: Func): Map<BlockId, BlockCall[]> {
-  const incoming = new Map<BlockId, BlockCall[]>();
-  for (const b of f.order) incoming.set(b, []);
-  for (const inst of f.instructions()) {
-    for (const t of inst.targets) incoming.get(t.block)!.push(t);
-    if (inst.unwind) incoming.get(inst.unwind.block)!.push(inst.unwind);
-  }
-  return incoming;
-}
-
-export function removeTrivialParams(f: Func): boolean {
-  const incoming = incomingCalls(f);
-  const alias = new Map<ValueId, ValueId>();
-  const resolve = (v: ValueId): ValueId => {
-    while (alias.has(v)) v = alias.get(v)!;
-    return v;
-  };
-  let removedAny = false;
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const block of f.blocks()) {
-      if (block.id === f.entry) continue;
-      const calls = incoming.get(block.id)!;
-      for (let i = block.params.length - 1; i >= 0; i--) {
-        const p = block.params[i]!;
-        let same: ValueId | null = null;
-        let trivial = true;
-        for (const call of calls) {
-          const a = resolve(call.args[i]!);
-          if (a === p || a === same) continue;
-          if (same !== null) {
-            trivial = false;
-            break;
-          }
-          same = a;
-        }
-        if (!trivial || same === null) continue;
-        alias.set(p, same);
-        f.removeParam(block.id, i);
-        for (const call of calls) call.args.splice(i, 1);
-        changed = removedAny = true;
-      }
-    }
-  }
-  f.substitute(alias);
-  return removedAny;
 }
 
 /** Parameter types: the join of what every edge passes, to a fixpoint. */

@@ -122,6 +122,7 @@ const defs: OpDef[] = [
   op("test_is", 2, [], 1, PURE, "Pointer identity as a native condition (POP_JUMP_IF_NONE and friends)", Type.cbool),
   op("is_null", 1, [], 1, PURE, "Whether a value is NULL, as a native condition", Type.cbool),
   op("box_bool", 1, [], 1, PURE, "A native condition as True or False", boolObj),
+  op("cbool", 0, ["int"], 1, PURE, "A native condition constant: 1 (true) or 0 (false)", Type.cbool),
   op("refine", 1, ["type"], 1, PURE, "The same value, known to have a more precise type (no code is generated)",
     (imms) => imms[0] as Type),
 
