@@ -21,3 +21,7 @@ export * from "./passes/plugins.js";
 export * from "./hir/dot.js";
 export * from "./transform/cfg-edit.js";
 export * from "./driver.js";
+export * from "./lir/lir.js";
+export * from "./lir/printer.js";
+export * from "./backend.js";
+export * from "./lower/index.js";

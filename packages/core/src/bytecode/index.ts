@@ -11,3 +11,4 @@ export { parsePythonFloat } from "./marshal-text.js";
 export * from "./opcodes.js";
 export * from "./py-value.js";
 export type { PopCount, PushCount, StackEffectRow } from "./stack-effects.js";
+export * from "./marshal-write.js";

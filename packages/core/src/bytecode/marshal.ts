@@ -33,35 +33,12 @@ export class MarshalError extends Error {
   }
 }
 
-// Type codes; FLAG_REF on a type byte asks the reader to remember the object for TYPE_REF.
-const TYPE_NULL = 0x30; // '0'
-const TYPE_NONE = 0x4e; // 'N'
-const TYPE_FALSE = 0x46; // 'F'
-const TYPE_TRUE = 0x54; // 'T'
-const TYPE_STOPITER = 0x53; // 'S'
-const TYPE_ELLIPSIS = 0x2e; // '.'
-const TYPE_INT = 0x69; // 'i'
-const TYPE_FLOAT = 0x66; // 'f'
-const TYPE_BINARY_FLOAT = 0x67; // 'g'
-const TYPE_COMPLEX = 0x78; // 'x'
-const TYPE_BINARY_COMPLEX = 0x79; // 'y'
-const TYPE_LONG = 0x6c; // 'l'
-const TYPE_STRING = 0x73; // 's'
-const TYPE_INTERNED = 0x74; // 't'
-const TYPE_REF = 0x72; // 'r'
-const TYPE_TUPLE = 0x28; // '('
-const TYPE_LIST = 0x5b; // '['
-const TYPE_DICT = 0x7b; // '{'
-const TYPE_CODE = 0x63; // 'c'
-const TYPE_UNICODE = 0x75; // 'u'
-const TYPE_SET = 0x3c; // '<'
-const TYPE_FROZENSET = 0x3e; // '>'
-const TYPE_ASCII = 0x61; // 'a'
-const TYPE_ASCII_INTERNED = 0x41; // 'A'
-const TYPE_SMALL_TUPLE = 0x29; // ')'
-const TYPE_SHORT_ASCII = 0x7a; // 'z'
-const TYPE_SHORT_ASCII_INTERNED = 0x5a; // 'Z'
-const FLAG_REF = 0x80;
+import {
+  FLAG_REF, TYPE_ASCII, TYPE_ASCII_INTERNED, TYPE_BINARY_COMPLEX, TYPE_BINARY_FLOAT, TYPE_CODE, TYPE_COMPLEX,
+  TYPE_DICT, TYPE_ELLIPSIS, TYPE_FALSE, TYPE_FLOAT, TYPE_FROZENSET, TYPE_INT, TYPE_INTERNED, TYPE_LIST, TYPE_LONG,
+  TYPE_NONE, TYPE_NULL, TYPE_REF, TYPE_SET, TYPE_SHORT_ASCII, TYPE_SHORT_ASCII_INTERNED, TYPE_SMALL_TUPLE,
+  TYPE_STOPITER, TYPE_STRING, TYPE_TRUE, TYPE_TUPLE, TYPE_UNICODE,
+} from "./marshal-codes.js";
 
 // marshal.c limits.
 const MAX_MARSHAL_STACK_DEPTH = 2000;

@@ -1,0 +1,338 @@
+// HIR to LIR: the machinery every operation's lowering shares (lower-ops.ts has the operations).
+//
+// - Values: each HIR value gets a vreg; aliases (`refine`, `check_bound`) share their root's.
+// - Blocks: each HIR block gets a LIR block; its parameters become vregs written by moves on the
+//   edges into it (parallel copies, through temporaries when an edge permutes them).
+// - Reference counts follow the RefcountPlan: an operand whose owned reference dies at an
+//   instruction is released right after it; an operation that stores a reference (the frame, a
+//   cell, a block parameter, the return value) takes the dying reference over, or gets an incref;
+//   unused owned results are released at once; a block parameter nobody reads is released at the
+//   block start.
+// - Errors: after each operation that can raise, a test branches to a cold error block that adds
+//   the traceback entry (unless the operation re-raises), releases every owned reference the
+//   instruction held except those the landing block takes over, and either jumps to the landing
+//   block (with its parameters moved in) or to the common exit that returns NULL. Error blocks
+//   with the same work are shared.
+// - `prev_instr` is stored before every operation that can raise (and so run arbitrary code), so
+//   tracebacks, warnings and sys._getframe() see the right line.
+
+import type { BlockCall, BlockId, Func, Inst, ValueId } from "../hir/function.js";
+import { LirBuilder, type LirBlock, type LirFunc, type Operand, type VReg } from "../lir/lir.js";
+import type { LoweringEnv } from "./env.js";
+import { ALIAS_OPS, RefcountPlan } from "./refcount-plan.js";
+
+export class LoweringError extends Error {
+  override readonly name = "LoweringError";
+}
+
+export class Lowerer {
+  readonly b: LirBuilder;
+  readonly plan: RefcountPlan;
+  frame!: VReg;
+  tstate!: VReg;
+  private readonly regs = new Map<ValueId, VReg>();
+  private readonly blocks = new Map<BlockId, LirBlock>();
+  private readonly errorBlocks = new Map<string, LirBlock>();
+  private exitNull: LirBlock | null = null;
+  /** The prev_instr offset known to be stored in the frame in the current LIR block. */
+  private prevInstr: number | null = null;
+  /** Roots whose reference the current instruction has taken over (not to be released after it). */
+  private transferred = new Set<ValueId>();
+  /** The instruction being lowered. */
+  inst!: Inst;
+
+  constructor(readonly f: Func, readonly env: LoweringEnv) {
+    this.b = new LirBuilder(f.code.qualname);
+    this.plan = new RefcountPlan(f);
+  }
+
+  // ---- small helpers -----------------------------------------------------------------------
+
+  layout(name: string): number {
+    const v = this.env.layout[name];
+    if (v === undefined) throw new LoweringError(`runtime layout has no '${name}'`);
+    return v;
+  }
+
+  reg(v: ValueId): VReg {
+    const root = this.plan.root(v);
+    let r = this.regs.get(root);
+    if (r === undefined) {
+      r = this.b.vreg(this.f.typeOf(root).native === "f64" ? "f64" : "i64");
+      this.regs.set(root, r);
+    }
+    return r;
+  }
+
+  /** Makes `r` the vreg of `v` when `v` has none yet (saving a move), else moves `r` into it. */
+  bind(v: ValueId, r: VReg): void {
+    const root = this.plan.root(v);
+    const known = this.regs.get(root);
+    if (known === undefined) this.regs.set(root, r);
+    else if (known !== r) this.b.emit({ op: "mov", dst: known, src: r });
+  }
+
+  emit(inst: Parameters<LirBuilder["emit"]>[0]): void {
+    const fs = this.inst?.frameState;
+    this.b.emit(fs ? { ...inst, loc: { offset: fs.offset } } : inst);
+  }
+
+  iconst(value: bigint | number): VReg {
+    const dst = this.b.vreg();
+    this.emit({ op: "iconst", dst, value: BigInt(value) });
+    return dst;
+  }
+
+  sym(name: string): VReg {
+    const dst = this.b.vreg();
+    this.emit({ op: "sym", dst, name });
+    return dst;
+  }
+
+  load(base: VReg, offset: number, width: 1 | 2 | 4 | 8 = 8): VReg {
+    const dst = this.b.vreg();
+    this.emit({ op: "load", dst, base, offset, width });
+    return dst;
+  }
+
+  store(base: VReg, offset: number, src: Operand, width: 1 | 2 | 4 | 8 = 8): void {
+    this.emit({ op: "store", base, offset, src, width });
+  }
+
+  call(target: string, args: (VReg | { imm: number })[], withResult = true): VReg | null {
+    const dst = withResult ? this.b.vreg() : null;
+    this.emit({ op: "call", dst, target: { sym: target }, args });
+    return dst;
+  }
+
+  call1(target: string, args: (VReg | { imm: number })[]): VReg {
+    return this.call(target, args, true)!;
+  }
+
+  /** Stores values into a fresh stack array and returns its address. */
+  array(values: readonly VReg[], leading = 0): { base: VReg; slot: number } {
+    const slot = this.b.slot(Math.max(1, values.length + leading) * 8);
+    const base = this.b.vreg();
+    this.emit({ op: "slotaddr", dst: base, slot });
+    values.forEach((v, i) => this.store(base, (i + leading) * 8, v));
+    return { base, slot };
+  }
+
+  /** Starts a new LIR block and continues there. */
+  continueIn(block: LirBlock = this.b.block()): LirBlock {
+    this.b.at(block);
+    this.prevInstr = null;
+    return block;
+  }
+
+  setPrevInstr(offset: number): void {
+    if (this.prevInstr === offset) return;
+    const addr = this.iconst(this.env.firstInstr + BigInt(offset));
+    this.store(this.frame, this.layout("_PyInterpreterFrame_prev_instr"), addr);
+    this.prevInstr = offset;
+  }
+
+  // ---- reference counts --------------------------------------------------------------------
+
+  private isObject(v: ValueId): boolean {
+    return this.f.typeOf(v).isObjectLike;
+  }
+
+  private release(root: ValueId): void {
+    this.emit({ op: this.f.typeOf(root).mayBeNull ? "xdecref" : "decref", v: this.reg(root) });
+  }
+
+  private retain(v: ValueId): void {
+    this.emit({ op: this.f.typeOf(v).mayBeNull ? "xincref" : "incref", v: this.reg(v) });
+  }
+
+  /**
+   * Hands the current instruction a reference to `v` that it keeps (a stealing use): the dying
+   * owned reference if there is one, else a new one.
+   */
+  take(v: ValueId): VReg {
+    if (!this.isObject(v)) return this.reg(v);
+    const root = this.plan.root(v);
+    if (this.plan.isOwned(root) && !this.plan.after(this.inst).has(root) && !this.transferred.has(root)) {
+      this.transferred.add(root);
+    } else {
+      this.retain(v);
+    }
+    return this.reg(v);
+  }
+
+  /** Releases operands whose last use this was and results nobody uses (normal path). */
+  finishInst(inst: Inst): void {
+    const after = this.plan.after(inst);
+    const done = new Set<ValueId>();
+    for (const a of inst.args) {
+      const root = this.plan.root(a);
+      if (done.has(root) || !this.plan.isOwned(root) || after.has(root) || this.transferred.has(root)) continue;
+      done.add(root);
+      this.release(root);
+    }
+    if (!ALIAS_OPS.has(inst.op)) {
+      for (const r of inst.results) if (this.plan.isOwned(r) && !after.has(r)) this.release(r);
+    }
+    this.transferred = new Set();
+  }
+
+  // ---- errors ------------------------------------------------------------------------------
+
+  /**
+   * The cold block control goes to when the current instruction fails with an exception set.
+   * `traceback`: whether to add this frame's traceback entry (everything but re-raises).
+   */
+  errorBlock(traceback = true): LirBlock {
+    const inst = this.inst;
+    const held = [...this.plan.before(inst)].sort((a, b) => a - b);
+    const key = JSON.stringify([traceback, held, inst.unwind?.block ?? null, inst.unwind?.args ?? null]);
+    const known = this.errorBlocks.get(key);
+    if (known) return known;
+
+    const saved = this.b.current;
+    const savedPrev = this.prevInstr;
+    const block = this.continueIn(this.b.block(true));
+    this.errorBlocks.set(key, block);
+    if (traceback) this.call("pyjc_add_traceback", [this.frame], false);
+    const releasing = new Set(held);
+    if (inst.unwind) {
+      const keep = this.plan.liveIn.get(inst.unwind.block)!;
+      const moved = this.transferArgs(inst.unwind, releasing, keep);
+      for (const r of releasing) if (!keep.has(r) && !moved.has(r)) this.release(r);
+      this.moveArgs(inst.unwind);
+      this.emit({ op: "jump", target: this.blocks.get(inst.unwind.block)!.id });
+    } else {
+      for (const r of releasing) this.release(r);
+      this.emit({ op: "jump", target: this.exit().id });
+    }
+    if (saved) this.b.at(saved);
+    this.prevInstr = savedPrev;
+    return block;
+  }
+
+  private exit(): LirBlock {
+    if (!this.exitNull) {
+      const saved = this.b.current;
+      this.exitNull = this.continueIn(this.b.block(true));
+      const zero = this.b.vreg();
+      this.b.emit({ op: "iconst", dst: zero, value: 0n });
+      this.b.emit({ op: "ret", value: zero });
+      if (saved) this.b.at(saved);
+    }
+    return this.exitNull;
+  }
+
+  /** Branches to the error block when `r` is NULL (object results). */
+  checkNull(r: VReg, traceback = true): void {
+    this.branchOut("eq", r, this.errorBlock(traceback));
+  }
+
+  /** Branches to the error block when `r` is negative (int results). */
+  checkNegative(r: VReg): void {
+    this.branchOut("slt", r, this.errorBlock());
+  }
+
+  /** `if (r <cond> 0) goto target`, continuing in a fresh block. */
+  branchOut(cond: "eq" | "ne" | "slt", r: VReg, target: LirBlock): void {
+    const cont = this.b.block();
+    this.emit({ op: "brcmp", cond, a: r, b: { imm: 0 }, ifTrue: target.id, ifFalse: cont.id });
+    this.continueIn(cont);
+  }
+
+  // ---- edges -------------------------------------------------------------------------------
+
+  /**
+   * Takes over or adds the references an edge's target parameters need: an owned reference the
+   * edge is the last use of moves into the parameter; anything else gets an incref.
+   */
+  private transferArgs(call: BlockCall, held: Set<ValueId>, keep: ReadonlySet<ValueId>): Set<ValueId> {
+    const moved = new Set<ValueId>();
+    for (const a of call.args) {
+      if (!this.isObject(a)) continue;
+      const root = this.plan.root(a);
+      if (held.has(root) && !keep.has(root) && !moved.has(root)) moved.add(root);
+      else this.retain(a);
+    }
+    return moved;
+  }
+
+  /** Moves edge arguments into the target's parameter vregs, as one parallel copy. */
+  private moveArgs(call: BlockCall): void {
+    const params = this.f.block(call.block).params.map((p) => this.reg(p));
+    const args = call.args.map((a) => this.reg(a));
+    const pending = params.map((p, i) => [p, args[i]!] as const).filter(([p, a]) => p !== a);
+    const sources = new Set(pending.map(([, a]) => a));
+    if (pending.some(([p]) => sources.has(p))) {
+      const temps = pending.map(([, a]) => {
+        const t = this.b.vreg(this.b.classOf(a));
+        this.emit({ op: "mov", dst: t, src: a });
+        return t;
+      });
+      pending.forEach(([p], i) => this.emit({ op: "mov", dst: p, src: temps[i]! }));
+    } else {
+      for (const [p, a] of pending) this.emit({ op: "mov", dst: p, src: a });
+    }
+  }
+
+  /** Emits what an edge needs (reference hand-over and releases, moves) in the current block. */
+  private edgeCode(call: BlockCall, held: ReadonlySet<ValueId>): void {
+    const keep = this.plan.liveIn.get(call.block)!;
+    const releasing = new Set(held);
+    const moved = this.transferArgs(call, releasing, keep);
+    for (const r of releasing) if (!keep.has(r) && !moved.has(r)) this.release(r);
+    this.moveArgs(call);
+  }
+
+  /** The LIR target for an edge from a multi-way terminator: the block, or an edge block. */
+  edgeTarget(call: BlockCall, held: ReadonlySet<ValueId>): LirBlock {
+    const saved = this.b.current!;
+    const edge = this.b.block();
+    this.b.at(edge);
+    this.edgeCode(call, held);
+    this.emit({ op: "jump", target: this.blocks.get(call.block)!.id });
+    this.b.at(saved);
+    return edge;
+  }
+
+  jumpTo(call: BlockCall): void {
+    this.edgeCode(call, this.plan.before(this.inst));
+    this.emit({ op: "jump", target: this.blocks.get(call.block)!.id });
+  }
+
+  // ---- driver ------------------------------------------------------------------------------
+
+  run(lowerOp: (l: Lowerer, inst: Inst) => void): LirFunc {
+    const f = this.f;
+    this.frame = this.b.param();
+    this.tstate = this.b.param();
+    this.continueIn(this.b.block());
+    for (const id of f.order) this.blocks.set(id, this.b.block());
+
+    // Arguments arrive in the frame's localsplus; the ones whose slot is rewritten are owned.
+    const localsplus = this.layout("_PyInterpreterFrame_localsplus");
+    f.block(f.entry).params.forEach((p, i) => {
+      const r = this.reg(p);
+      this.b.emit({ op: "load", dst: r, base: this.frame, offset: localsplus + 8 * i, width: 8 });
+      if (this.plan.ownedArgs.has(p)) this.b.emit({ op: "incref", v: r });
+    });
+    this.b.emit({ op: "jump", target: this.blocks.get(f.entry)!.id });
+
+    for (const id of f.order) {
+      this.continueIn(this.blocks.get(id)!);
+      const block = f.block(id);
+      const first = block.insts[0] !== undefined ? f.inst(block.insts[0]) : null;
+      const liveAtStart = first ? this.plan.before(first) : new Set<ValueId>();
+      for (const p of block.params) {
+        if (this.isObject(p) && this.plan.isOwned(p) && !liveAtStart.has(p)) this.release(p);
+      }
+      for (const iid of block.insts) {
+        const inst = f.inst(iid);
+        this.inst = inst;
+        this.transferred = new Set();
+        lowerOp(this, inst);
+      }
+    }
+    return this.b.finish();
+  }
+}
