@@ -26,8 +26,8 @@ export interface PassDefinition {
   readonly description: string;
   readonly level: 0 | 1 | 2;
   readonly requires?: readonly AnalysisName[];
-  /** Where the pass goes in the default pipeline: after the named pass (default: at the end). */
-  readonly after?: string;
+  /** Where the pass goes in the default pipeline: after the named pass (default, or null: at the end). */
+  readonly after?: string | null;
   /** Documentation page, relative to the repository root (default docs/optimizations/<NN>-<name>.md). */
   readonly doc?: string;
   run(func: Func, ctx: PassContext): boolean;
@@ -37,6 +37,7 @@ export interface Pass extends Required<Omit<PassDefinition, "after">> {
   readonly after: string | null;
   /** "OPT-<id>". */
   readonly label: string;
+  // A Pass is also a valid PassDefinition: definePass(definePass(d)) returns an equal pass.
 }
 
 export class PassDefinitionError extends Error {
@@ -64,7 +65,7 @@ export function definePass(def: PassDefinition): Pass {
   for (const r of requires) {
     if (!(ANALYSES as readonly string[]).includes(r)) bad(`requires unknown analysis '${String(r)}' (known: ${ANALYSES.join(", ")})`);
   }
-  if (def.after !== undefined && typeof def.after !== "string") bad("after must be a pass name");
+  if (def.after !== undefined && def.after !== null && typeof def.after !== "string") bad("after must be a pass name");
   if (def.doc !== undefined && typeof def.doc !== "string") bad("doc must be a path");
   const padded = String(def.id).padStart(2, "0");
   return Object.freeze({
