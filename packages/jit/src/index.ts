@@ -1,0 +1,3 @@
+export { Jit, type FunctionRecord, type JitOptions, type JitRuntime } from "./jit.js";
+export { loweringEnvFor, type Materializer } from "./lowering-env.js";
+export { sourceAnnotator } from "./listing.js";

@@ -1,0 +1,123 @@
+// The JIT: what the embedded runtime calls when a code object gets hot. It runs the whole
+// pipeline (marshal -> HIR -> passes -> LIR -> backend) synchronously and hands back machine
+// code, or the reason the function stays interpreted. Nothing here may throw into the runtime: an
+// internal error becomes that function's reason. It also keeps the per-function records that
+// `--stats`, `pyjc compile --json` and `pyjc.info()` report.
+
+import {
+  funcToDot, lowerFunc, optimizeCode, readMarshalCode, type Backend, type CompiledCode, type Func, type Pass,
+  type PassRegistry, type PipelineSelection,
+} from "@pyjc/core";
+import type { CompileRequest, CompileResponse, QueryKind, RuntimeHost } from "@pyjc/runtime";
+import { sourceAnnotator } from "./listing.js";
+import { loweringEnvFor, type Materializer } from "./lowering-env.js";
+
+export interface FunctionRecord {
+  readonly qualname: string;
+  readonly filename: string;
+  readonly firstLineNo: number;
+  readonly compiled: boolean;
+  /** Why it stays interpreted; null when compiled. */
+  readonly reason: string | null;
+  /** Passes that changed it ("OPT-<id> <name>"). */
+  readonly passes: readonly string[];
+  /** Bytes of machine code (0 when not compiled). */
+  readonly codeSize: number;
+  readonly compileMs: number;
+  readonly backend: string;
+}
+
+export interface JitRuntime extends Materializer {
+  readonly layout: Readonly<Record<string, number>>;
+  readonly symbols: Readonly<Record<string, bigint>>;
+}
+
+export interface JitOptions {
+  readonly registry: PassRegistry;
+  readonly selection: PipelineSelection;
+  readonly backend: Backend;
+  readonly runtime: JitRuntime;
+  readonly verifyEach?: boolean;
+}
+
+interface Compiled {
+  readonly func: Func;
+  readonly code: CompiledCode;
+}
+
+export class Jit {
+  readonly records: FunctionRecord[] = [];
+  private passes: readonly Pass[];
+  private selection: PipelineSelection;
+  private readonly compiled = new Map<bigint, Compiled>();
+
+  constructor(private readonly options: JitOptions) {
+    this.selection = options.selection;
+    this.passes = options.registry.pipeline(options.selection);
+  }
+
+  /** The object the runtime calls (`runtime.setHost(jit.host())`). */
+  host(): RuntimeHost {
+    return {
+      compile: (req) => this.compile(req),
+      query: (kind, req) => this.query(kind, req),
+      config: (json) => this.configure(json),
+    };
+  }
+
+  compile(req: CompileRequest): CompileResponse {
+    const started = performance.now();
+    const record = (fields: Partial<FunctionRecord> & { compiled: boolean }) => {
+      this.records.push({
+        qualname: req.qualname, filename: req.filename, firstLineNo: req.firstLineNo, reason: null, passes: [], codeSize: 0,
+        compileMs: performance.now() - started, backend: this.options.backend.name, ...fields,
+      });
+    };
+    try {
+      const code = readMarshalCode(req.marshal);
+      const report = optimizeCode(code, this.passes, { verifyEach: this.options.verifyEach ?? false });
+      if (!report.func) {
+        record({ compiled: false, reason: report.rejected });
+        return { ok: false, reason: report.rejected ?? "rejected" };
+      }
+      const env = loweringEnvFor(req, code, this.options.runtime.layout, this.options.runtime);
+      const lir = lowerFunc(report.func, env);
+      const symbols = this.options.runtime.symbols;
+      const machine = this.options.backend.compile(lir, {
+        symbol: (name) => {
+          const addr = symbols[name];
+          if (addr === undefined) throw new Error(`runtime symbol '${name}' is not exported by the shim`);
+          return addr;
+        },
+      }, sourceAnnotator(code));
+      this.compiled.set(req.code, { func: report.func, code: machine });
+      record({ compiled: true, passes: report.passes, codeSize: machine.codeSize });
+      const info = {
+        passes: report.passes, codeSize: machine.codeSize, backend: this.options.backend.name,
+        level: this.selection.level, compileMs: performance.now() - started,
+      };
+      return { ok: true, code: machine.bytes, entryOffset: machine.entryOffset, info: JSON.stringify(info) };
+    } catch (e) {
+      const reason = `internal compiler error: ${e instanceof Error ? e.message : String(e)}`;
+      record({ compiled: false, reason });
+      return { ok: false, reason };
+    }
+  }
+
+  query(kind: QueryKind, req: CompileRequest): string {
+    const c = this.compiled.get(req.code);
+    if (!c) return kind === "dis" ? `; ${req.qualname} is not compiled\n` : "";
+    if (kind === "dis") return c.code.listing();
+    if (kind === "graph") return funcToDot(c.func);
+    return JSON.stringify({ codeSize: c.code.codeSize });
+  }
+
+  /** `pyjc.config(level=..., pgc=...)` from Python; the threshold is the runtime's. */
+  configure(json: string): void {
+    const cfg = JSON.parse(json) as { level?: number; pgc?: boolean };
+    if (typeof cfg.level === "number") {
+      this.selection = { ...this.selection, level: cfg.level };
+      this.passes = this.options.registry.pipeline(this.selection);
+    }
+  }
+}
