@@ -3,6 +3,9 @@
 // docs/optimizations/NN-name.md.
 
 import { PassRegistry, type Pass } from "@pyjc/core";
+import { dce } from "./07-dce.js";
+import { simplifyCfg } from "./08-simplify-cfg.js";
+import { constFold } from "./09-const-fold.js";
 
 export interface BuiltinPass {
   readonly pass: Pass;
@@ -11,7 +14,15 @@ export interface BuiltinPass {
 }
 
 /** Default pipeline order (not id order). */
-export const builtinPasses: readonly BuiltinPass[] = [];
+export const builtinPasses: readonly BuiltinPass[] = [
+  // Folding first: it turns branches on constants into `branch (cbool k)`, which simplify-cfg
+  // removes; dce last sweeps what both leave behind (the folded constants, the dead cbools).
+  { pass: constFold, file: "packages/passes/src/09-const-fold.ts" },
+  { pass: simplifyCfg, file: "packages/passes/src/08-simplify-cfg.ts" },
+  { pass: dce, file: "packages/passes/src/07-dce.ts" },
+];
+
+export { constFold, dce, simplifyCfg };
 
 /** A registry holding the built-in passes; plugins are registered on top of it. */
 export function createRegistry(): PassRegistry {

@@ -11,8 +11,8 @@
 // SSA: every use is dominated by its definition (block parameters at the block start, results
 // right after their instruction; frame states and edge arguments are uses at their instruction).
 // The results of an instruction with an unwind edge exist only on the normal path, so they may be
-// used only by its own block's jump and in blocks dominated by that jump's target, which must have
-// that block as its only predecessor.
+// used only by its own block's jump and in blocks dominated by the edge to that jump's target
+// (the target dominates them and every other edge into it is a back edge from its own region).
 // Types: operands are non-NULL objects unless the operation accepts NULL there; branch conditions
 // are native cbool; an edge argument's type is a subtype of the parameter's.
 
@@ -192,7 +192,10 @@ export function verifyFunc(f: Func): VerifierIssue[] {
   }
   for (const b of f.order) {
     const starts = f.block(b).insts.map((id) => f.inst(id).op);
-    if (starts.includes("catch") && !(landingPreds.get(b)?.unwind)) report(b, "catch outside a landing block");
+    const preds = landingPreds.get(b);
+    // An unreachable landing block (its last unwind edge folded away) is harmless; a `catch`
+    // reached by normal control flow is not.
+    if (starts.includes("catch") && preds && preds.unwind === 0) report(b, "catch outside a landing block");
   }
   if (issues.length > 0) return issues;
   checkDominance(f, report);
@@ -202,8 +205,16 @@ export function verifyFunc(f: Func): VerifierIssue[] {
 function checkDominance(f: Func, report: (b: BlockId | null, m: string) => void): void {
   const cfg = buildCfg(f);
   const dom = computeDominators(cfg);
-  const preds = new Map<BlockId, number>();
-  for (const b of f.order) for (const s of f.successors(b)) preds.set(s, (preds.get(s) ?? 0) + 1);
+  // The edge from -> to dominates everything `to` dominates when every other way into `to` comes
+  // from inside `to`'s own dominance region (back edges), as in LLVM's edge dominance.
+  const edgeDominatesRegion = (from: BlockId, to: BlockId): boolean => {
+    let fromEdges = 0;
+    for (const p of cfg.predecessors(to)) {
+      if (p === from) fromEdges++;
+      else if (cfg.isReachable(p) && !dom.dominates(to, p)) return false;
+    }
+    return fromEdges === 1;
+  };
 
   // Where each value becomes available: a block and a position (-1: at the block start).
   const defAt = new Map<ValueId, { block: BlockId; pos: number }>();
@@ -218,8 +229,7 @@ function checkDominance(f: Func, report: (b: BlockId | null, m: string) => void)
         const normal = jump.targets[0]!.block;
         // Available to the jump itself, and from the start of a normal successor it alone enters.
         for (const r of inst.results) defAt.set(r, { block: block.id, pos });
-        if (preds.get(normal) === 1) for (const r of inst.results) normalOnly.set(r, normal);
-        else for (const r of inst.results) normalOnly.set(r, null);
+        for (const r of inst.results) normalOnly.set(r, edgeDominatesRegion(block.id, normal) ? normal : null);
       } else {
         for (const r of inst.results) defAt.set(r, { block: block.id, pos });
       }
