@@ -13,8 +13,18 @@
         "native/helpers.c",
         "native/hook.c",
         "native/host.c",
+        "native/materialize.c",
         "native/module.c",
-        "native/request.c"
+        "native/request.c",
+        "native/sem_build.c",
+        "native/sem_except.c",
+        "native/sem_exgroup.c",
+        "native/sem_import.c",
+        "native/sem_match.c",
+        "native/sem_names.c",
+        "native/sem_unpack.c",
+        "native/testing.c",
+        "native/trampoline.c"
       ],
       "cflags": [
         "<!@(/usr/bin/python3.11-config --includes)",

@@ -62,6 +62,9 @@ export class Jit {
       compile: (req) => this.compile(req),
       query: (kind, req) => this.query(kind, req),
       config: (json) => this.configure(json),
+      rejected: (code, reason) => {
+        this.records.push({ ...code, compiled: false, reason, passes: [], codeSize: 0, compileMs: 0, backend: this.options.backend.name });
+      },
     };
   }
 

@@ -313,6 +313,123 @@ static napi_value js_install_code_for_test(napi_env env, napi_callback_info info
     return v;
 }
 
+/* A Uint8Array argument's bytes; false (and a thrown error) otherwise. */
+static bool get_bytes(napi_env env, napi_value v, void **data, size_t *length)
+{
+    bool is_typed = false;
+    napi_typedarray_type type;
+    size_t offset = 0;
+    napi_value ab;
+    return napi_is_typedarray(env, v, &is_typed) == napi_ok && is_typed &&
+           napi_get_typedarray_info(env, v, &type, length, data, &ab, &offset) == napi_ok &&
+           type == napi_uint8_array;
+}
+
+/* materialize(marshalledTuple: Uint8Array): bigint[] (see materialize.c).
+ * Inside a host callback this thread already holds the GIL; outside one
+ * (in-process mode) the GIL is parked and taken here. */
+static napi_value js_materialize(napi_env env, napi_callback_info info)
+{
+    napi_value argv[1];
+    void *data = NULL;
+    size_t length = 0;
+    if (!get_args(env, info, 1, argv) || !get_bytes(env, argv[0], &data, &length)) {
+        return throw_error(env, "pyjc: materialize(marshalledTuple: Uint8Array)");
+    }
+    if (!pyjc_host_is_home_thread()) {
+        return throw_error(env, "pyjc: the runtime belongs to the JS thread that loaded it first");
+    }
+    if (!pyjc_is_initialized()) {
+        return throw_error(env, "pyjc: materialize needs a running interpreter");
+    }
+    bool in_callback = pyjc_host_in_callback();
+    PyGILState_STATE gil = in_callback ? PyGILState_LOCKED : PyGILState_Ensure();
+    char err[300] = "";
+    PyObject *tuple = pyjc_materialize(data, length, err, sizeof err);
+    napi_value arr = NULL;
+    if (tuple != NULL && napi_create_array_with_length(env, (size_t)PyTuple_GET_SIZE(tuple), &arr) == napi_ok) {
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tuple); i++) {
+            napi_value v;
+            napi_create_bigint_uint64(env, (uint64_t)(uintptr_t)PyTuple_GET_ITEM(tuple, i), &v);
+            napi_set_element(env, arr, (uint32_t)i, v);
+        }
+    }
+    if (!in_callback) PyGILState_Release(gil);
+    if (tuple == NULL) return throw_error(env, err);
+    return arr;
+}
+
+/* bigint or integral number -> int64 (bigints up to 2**64 - 1 wrap, so
+ * addresses and negative numbers both work). */
+static bool get_int64(napi_env env, napi_value v, int64_t *out)
+{
+    napi_valuetype t;
+    if (napi_typeof(env, v, &t) != napi_ok) return false;
+    if (t == napi_bigint) {
+        bool lossless = false;
+        if (napi_get_value_bigint_int64(env, v, out, &lossless) == napi_ok && lossless) return true;
+        uint64_t u = 0;
+        if (napi_get_value_bigint_uint64(env, v, &u, &lossless) != napi_ok || !lossless) return false;
+        *out = (int64_t)u;
+        return true;
+    }
+    double d = 0;
+    if (t != napi_number || napi_get_value_double(env, v, &d) != napi_ok) return false;
+    if (d != (double)(int64_t)d || d < -9007199254740991.0 || d > 9007199254740991.0) return false;
+    *out = (int64_t)d;
+    return true;
+}
+
+/* Up to 8 array elements as int64s (ints) or doubles (!ints); rest zero. */
+static bool get_arg_array(napi_env env, napi_value arr, bool ints, int64_t *iv, double *dv)
+{
+    bool is_array = false;
+    uint32_t n = 0;
+    if (napi_is_array(env, arr, &is_array) != napi_ok || !is_array ||
+        napi_get_array_length(env, arr, &n) != napi_ok || n > 8) {
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        napi_value v;
+        if (napi_get_element(env, arr, i, &v) != napi_ok) return false;
+        if (ints ? !get_int64(env, v, &iv[i]) : napi_get_value_double(env, v, &dv[i]) != napi_ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* callNativeForTest(address: bigint, args: (bigint | number)[]): bigint.
+ * Test-only; needs no interpreter (trampoline.c). */
+static napi_value js_call_native(napi_env env, napi_callback_info info)
+{
+    napi_value argv[2];
+    int64_t address = 0, args[8] = {0};
+    if (!get_args(env, info, 2, argv) || !get_int64(env, argv[0], &address) || address == 0 ||
+        !get_arg_array(env, argv[1], true, args, NULL)) {
+        return throw_error(env, "pyjc: callNativeForTest(address: bigint, args: (bigint | number)[] of at most 8 integers)");
+    }
+    napi_value v;
+    NAPI(napi_create_bigint_int64(env, pyjc_call_native_i64((uintptr_t)address, args), &v));
+    return v;
+}
+
+/* callNativeF64ForTest(address: bigint, ints: (bigint | number)[], doubles: number[]): number */
+static napi_value js_call_native_f64(napi_env env, napi_callback_info info)
+{
+    napi_value argv[3];
+    int64_t address = 0, ints[8] = {0};
+    double doubles[8] = {0};
+    if (!get_args(env, info, 3, argv) || !get_int64(env, argv[0], &address) || address == 0 ||
+        !get_arg_array(env, argv[1], true, ints, NULL) ||
+        !get_arg_array(env, argv[2], false, NULL, doubles)) {
+        return throw_error(env, "pyjc: callNativeF64ForTest(address: bigint, ints: (bigint | number)[], doubles: number[]), at most 8 of each");
+    }
+    napi_value v;
+    NAPI(napi_create_double(env, pyjc_call_native_f64((uintptr_t)address, ints, doubles), &v));
+    return v;
+}
+
 static napi_value js_is_initialized(napi_env env, napi_callback_info info)
 {
     napi_value v;
@@ -347,6 +464,9 @@ NAPI_MODULE_INIT()
         {"symbols", js_symbols},
         {"installCodeForTest", js_install_code_for_test},
         {"isInitialized", js_is_initialized},
+        {"materialize", js_materialize},
+        {"callNativeForTest", js_call_native},
+        {"callNativeF64ForTest", js_call_native_f64},
     };
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
         napi_value fn;

@@ -142,8 +142,9 @@ static int init_python(int argc, char **argv, const char *program_name, bool par
         return -1;
     }
     if (promote_libpython(err, errlen) < 0) return -1;
-    if (PyImport_AppendInittab("pyjc", pyjc_module_init) < 0) {
-        snprintf(err, errlen, "PyImport_AppendInittab(pyjc) failed");
+    if (PyImport_AppendInittab("pyjc", pyjc_module_init) < 0 ||
+        PyImport_AppendInittab("_pyjc_testing", pyjc_testing_module_init) < 0) {
+        snprintf(err, errlen, "PyImport_AppendInittab(pyjc, _pyjc_testing) failed");
         return -1;
     }
 
@@ -229,6 +230,7 @@ int pyjc_run_main(int argc, char **argv, const char *program_name, int *exit_sta
     if (init_python(argc, argv, program_name, true, err, errlen) < 0) return -1;
     make_stdio_blocking();
     enter_python();
+    pyjc_host_register_exit();
     /* Py_RunMain finalizes. It may also end the process itself, as
      * python3.11 does: SystemExit calls exit(status), and an uncaught
      * KeyboardInterrupt re-raises SIGINT with the default disposition. */

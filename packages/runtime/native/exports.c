@@ -10,7 +10,7 @@
  * To add something the backend needs: add one line here and its name to
  * src/names.ts (a test checks that both lists agree).
  */
-#include "pyjc.h"
+#include "semantics.h"
 #include "exports.h"
 
 #include <frameobject.h>
@@ -361,9 +361,61 @@ void pyjc_each_symbol(pyjc_symbol_visitor visit, void *ctx)
         FN(_Py_CheckRecursiveCall),
         FN(_PyEval_EvalFrameDefault),
 
-        /* shim helpers (helpers.c) */
+        /* shim helpers: SHIM_HELPERS in packages/core/src/lower/helpers.ts */
+        /* frames and the eval breaker (helpers.c) */
         FN(pyjc_add_traceback),
         FN(pyjc_handle_eval_breaker),
+        /* names (sem_names.c) */
+        FN(pyjc_unbound_local),
+        FN(pyjc_unbound_deref),
+        FN(pyjc_load_classderef),
+        FN(pyjc_load_name),
+        FN(pyjc_store_name),
+        FN(pyjc_delete_name),
+        FN(pyjc_load_global),
+        FN(pyjc_delete_global),
+        FN(pyjc_store_global),
+        FN(pyjc_load_build_class),
+        FN(pyjc_setup_annotations),
+        /* imports (sem_import.c) */
+        FN(pyjc_import_name),
+        FN(pyjc_import_from),
+        FN(pyjc_import_star),
+        /* building and calling (sem_build.c) */
+        FN(pyjc_load_method),
+        FN(pyjc_call_ex),
+        FN(pyjc_make_function),
+        FN(pyjc_build_tuple),
+        FN(pyjc_build_list),
+        FN(pyjc_build_set),
+        FN(pyjc_build_map),
+        FN(pyjc_build_const_key_map),
+        FN(pyjc_build_string),
+        FN(pyjc_list_extend),
+        FN(pyjc_set_update),
+        FN(pyjc_dict_update),
+        FN(pyjc_dict_merge),
+        FN(pyjc_format_value),
+        FN(pyjc_print_expr),
+        FN(pyjc_for_iter),
+        FN(pyjc_get_len),
+        /* unpacking and matching (sem_unpack.c, sem_match.c) */
+        FN(pyjc_unpack_sequence),
+        FN(pyjc_unpack_ex),
+        FN(pyjc_match_keys),
+        FN(pyjc_match_class),
+        /* exceptions, except* and with (sem_except.c, sem_exgroup.c) */
+        FN(pyjc_catch),
+        FN(pyjc_lasti),
+        FN(pyjc_push_exc_info),
+        FN(pyjc_pop_except),
+        FN(pyjc_check_exc_match),
+        FN(pyjc_check_eg_match),
+        FN(pyjc_prep_reraise_star),
+        FN(pyjc_before_with),
+        FN(pyjc_with_except_start),
+        FN(pyjc_raise),
+        FN(pyjc_reraise),
 
         /* type objects */
         DATA(PyLong_Type),

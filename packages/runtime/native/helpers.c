@@ -5,39 +5,44 @@
  * that libpython3.11 does not export (_PyFrame_MakeAndSetFrameObject,
  * _Py_HandlePending), so each one rebuilds the behaviour from exported API.
  */
-#include "pyjc.h"
+#include "semantics.h"
+
+/*
+ * The frame object of a frame, as _PyFrame_GetFrameObject gives it to the
+ * interpreter. Creating one is not exported, but PyEval_GetFrame() does it
+ * for tstate->cframe->current_frame, which is this frame while its compiled
+ * code runs. Incomplete frames (prev_instr before _co_firsttraceable, i.e.
+ * before the RESUME) get none: they are invisible to tracebacks and
+ * sys._getframe().
+ */
+PyFrameObject *pyjc_frame_object(_PyInterpreterFrame *frame)
+{
+    if (frame->frame_obj != NULL) {
+        return frame->frame_obj;
+    }
+    PyThreadState *tstate = PyThreadState_Get();
+    if (tstate->cframe->current_frame != frame || _PyFrame_IsIncomplete(frame)) {
+        return NULL;
+    }
+    /* PyEval_GetFrame clears the error indicator if it cannot allocate;
+     * keep any exception that is being propagated. */
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyFrameObject *f = PyEval_GetFrame();
+    PyErr_Restore(type, value, tb);
+    return f != NULL && f->f_frame == frame ? f : NULL;
+}
 
 /*
  * The interpreter's error path adds a traceback entry for the current frame
- * with PyTraceBack_Here(_PyFrame_GetFrameObject(frame)), which may create the
- * frame object. Creating it is not exported, but PyEval_GetFrame() does it for
- * tstate->cframe->current_frame, which is this frame while its compiled code
- * runs. The line number comes from frame->prev_instr, so compiled code must
- * store the faulting instruction there first.
- *
- * Like the interpreter, nothing is added while the frame is "incomplete"
- * (prev_instr before _co_firsttraceable, i.e. before the RESUME): such frames
- * are invisible to tracebacks and sys._getframe().
+ * with PyTraceBack_Here(_PyFrame_GetFrameObject(frame)). The line number
+ * comes from frame->prev_instr, so compiled code must store the faulting
+ * instruction there first. Incomplete frames get no entry, as in ceval.c.
  */
 int pyjc_add_traceback(_PyInterpreterFrame *frame)
 {
-    PyFrameObject *f = frame->frame_obj;
-    if (f == NULL) {
-        PyThreadState *tstate = PyThreadState_Get();
-        if (tstate->cframe->current_frame != frame || _PyFrame_IsIncomplete(frame)) {
-            return 0;
-        }
-        /* PyEval_GetFrame clears the error indicator if it cannot allocate;
-         * keep the exception that is being propagated. */
-        PyObject *type, *value, *tb;
-        PyErr_Fetch(&type, &value, &tb);
-        f = PyEval_GetFrame();
-        PyErr_Restore(type, value, tb);
-        if (f == NULL || f->f_frame != frame) {
-            return 0;
-        }
-    }
-    return PyTraceBack_Here(f);
+    PyFrameObject *f = pyjc_frame_object(frame);
+    return f != NULL ? PyTraceBack_Here(f) : 0;
 }
 
 /* _Py_ThreadCanHandleSignals/_Py_ThreadCanHandlePendingCalls in 3.11: only

@@ -55,6 +55,7 @@ static void free_state(void *p)
     }
     (*bucket(st->kind))--;
     pyjc_code_release(&st->code);
+    Py_XDECREF(st->materialized);
     free(st->reason);
     free(st->info_json);
     free(st);
@@ -101,6 +102,7 @@ pyjc_code_state *pyjc_state_get(PyCodeObject *co, bool create)
      * compiled-code protocol does not model yet; decide once, up front. */
     if (pyjc_is_generator_code(co)) {
         pyjc_state_set_interpreted(st, "generator");
+        pyjc_host_notify_rejected(co, "generator");
     }
     return st;
 }
@@ -121,8 +123,18 @@ bool pyjc_compile_now(pyjc_code_state *st, const pyjc_request_source *src)
     pyjc_hook.compiling = true;
     pyjc_host_result r;
     memset(&r, 0, sizeof r);
+    pyjc_materialize_begin();
     pyjc_host_compile(src, &r);
+    PyObject *made = pyjc_materialize_end();
     pyjc_hook.compiling = false;
+    /* Constants the compiler materialized live as long as the code using
+     * them; without code nothing refers to them. */
+    if (r.outcome == PYJC_HOST_COMPILED) {
+        pyjc_state_keep(st, made);
+    }
+    else {
+        Py_XDECREF(made);
+    }
 
     switch (r.outcome) {
     case PYJC_HOST_COMPILED:

@@ -382,3 +382,69 @@ int pyjc_host_config(const char *json)
     napi_close_handle_scope(env, scope);
     return rc;
 }
+
+/* ---- optional notifications ---------------------------------------------- */
+
+/* Calls host[method](...args) when the host has that method; errors are swallowed, since a report
+ * must never change what the program does. */
+static void notify_host(const char *method, size_t argc, napi_value *argv)
+{
+    napi_env env = H.env;
+    napi_value host, fn;
+    napi_valuetype t = napi_undefined;
+    if (napi_get_reference_value(env, H.host, &host) != napi_ok || host == NULL ||
+        napi_get_named_property(env, host, method, &fn) != napi_ok ||
+        napi_typeof(env, fn, &t) != napi_ok || t != napi_function) {
+        return;
+    }
+    char *error = NULL;
+    bool overflow = false;
+    call_host(method, argc, argv, &error, &overflow);
+    free(error);
+}
+
+void pyjc_host_notify_rejected(PyCodeObject *co, const char *reason)
+{
+    if (!pyjc_host_callable(NULL)) return;
+    napi_env env = H.env;
+    napi_handle_scope scope;
+    if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+    napi_value info, v, why;
+    napi_create_object(env, &info);
+    const char *qualname = PyUnicode_AsUTF8(co->co_qualname);
+    const char *filename = PyUnicode_AsUTF8(co->co_filename);
+    if (qualname == NULL || filename == NULL) {
+        PyErr_Clear();
+    } else {
+        napi_create_string_utf8(env, qualname, NAPI_AUTO_LENGTH, &v);
+        napi_set_named_property(env, info, "qualname", v);
+        napi_create_string_utf8(env, filename, NAPI_AUTO_LENGTH, &v);
+        napi_set_named_property(env, info, "filename", v);
+        napi_create_int32(env, co->co_firstlineno, &v);
+        napi_set_named_property(env, info, "firstLineNo", v);
+        napi_create_string_utf8(env, reason, NAPI_AUTO_LENGTH, &why);
+        napi_value argv[2] = { info, why };
+        notify_host("rejected", 2, argv);
+    }
+    napi_close_handle_scope(env, scope);
+}
+
+/* Py_AtExit: the end of Py_FinalizeEx, on every way out of Py_RunMain (normal end, SystemExit,
+ * an uncaught exception, KeyboardInterrupt), after the program's own atexit handlers and output. */
+static void at_python_exit(void)
+{
+    if (!H.attached || H.shut_down || H.host == NULL || H.in_callback ||
+        !pthread_equal(pthread_self(), H.js_thread)) {
+        return;
+    }
+    napi_env env = H.env;
+    napi_handle_scope scope;
+    if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+    notify_host("exit", 0, NULL);
+    napi_close_handle_scope(env, scope);
+}
+
+void pyjc_host_register_exit(void)
+{
+    Py_AtExit(at_python_exit);
+}

@@ -219,7 +219,12 @@ static PyObject *query(const char *kind, PyObject *f)
 {
     pyjc_request_source src;
     if (resolve(f, &src) < 0) return NULL;
-    return pyjc_host_query(kind, &src);
+    /* A listing may compile and materialize constants; the host may keep
+     * what it was given, so they stay with the code object. */
+    pyjc_materialize_begin();
+    PyObject *text = pyjc_host_query(kind, &src);
+    pyjc_state_keep(pyjc_state_get(src.code, true), pyjc_materialize_end());
+    return text;
 }
 
 static PyObject *pyjc_dis(PyObject *m, PyObject *f) { return query("dis", f); }

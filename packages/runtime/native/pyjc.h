@@ -72,6 +72,7 @@ typedef struct {
     char *info_json;        /* compiler's info, PYJC_COMPILED only (malloc'd) */
     pyjc_entry_fn entry;
     pyjc_code_region code;
+    PyObject *materialized; /* list: objects the code's compiles made (materialize.c) */
 } pyjc_code_state;
 
 /* Everything a compile request (or a dis/graph query) is built from. A frame
@@ -106,6 +107,23 @@ bool pyjc_is_generator_code(PyCodeObject *co);
 bool pyjc_compile_now(pyjc_code_state *st, const pyjc_request_source *src);
 const char *pyjc_state_name(pyjc_state_kind kind);
 
+/* ---- materialize.c: objects for constants the compiler created ---------- */
+
+/* Rebuilds a marshalled tuple; returns it (borrowed: kept alive as described
+ * in materialize.c), or NULL with a message in err. Needs the GIL; never
+ * leaves a Python exception set. */
+PyObject *pyjc_materialize(const void *data, size_t len, char *err, size_t errlen);
+/* Around a compile or query callback: collect what it materializes. */
+void pyjc_materialize_begin(void);
+PyObject *pyjc_materialize_end(void); /* the list made, new ref, or NULL */
+/* Attaches a list from pyjc_materialize_end to st (steals made). */
+void pyjc_state_keep(pyjc_code_state *st, PyObject *made);
+
+/* ---- trampoline.c: calling machine code from tests ----------------------- */
+
+int64_t pyjc_call_native_i64(uintptr_t address, const int64_t args[8]);
+double pyjc_call_native_f64(uintptr_t address, const int64_t ints[8], const double doubles[8]);
+
 /* ---- host.c: the JS side (compiler callbacks) --------------------------- */
 
 typedef enum {
@@ -131,6 +149,11 @@ PyObject *pyjc_host_query(const char *kind, const pyjc_request_source *src);
 int pyjc_host_config(const char *json); /* 0, or -1 with exception */
 /* After this, nothing calls into JS again (process teardown). */
 void pyjc_host_shutdown(void);
+/* host.rejected({qualname, filename, firstLineNo}, reason), when the host has it: a code object
+ * the hook keeps interpreted without asking the compiler (generators). */
+void pyjc_host_notify_rejected(PyCodeObject *co, const char *reason);
+/* host.exit() at the end of finalization, when the host has it (Py_AtExit; call before running). */
+void pyjc_host_register_exit(void);
 
 /* ---- exports.c: helpers generated code calls ---------------------------- */
 
@@ -140,5 +163,7 @@ int pyjc_handle_eval_breaker(PyThreadState *tstate);
 /* ---- module.c: the importable `pyjc` module ----------------------------- */
 
 PyMODINIT_FUNC pyjc_module_init(void);
+/* testing.c: `_pyjc_testing`, internal wrappers around the helpers. */
+PyMODINIT_FUNC pyjc_testing_module_init(void);
 
 #endif /* PYJC_H */

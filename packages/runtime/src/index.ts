@@ -96,8 +96,20 @@ class NativeRuntime implements Runtime {
     this.addon.setEnabled(enabled);
   }
 
+  materialize(marshalledTuple: Uint8Array): bigint[] {
+    return this.addon.materialize(marshalledTuple);
+  }
+
   installCodeForTest(bytes: Uint8Array): bigint {
     return this.addon.installCodeForTest(bytes);
+  }
+
+  callNativeForTest(address: bigint, args: (bigint | number)[]): bigint {
+    return this.addon.callNativeForTest(address, args);
+  }
+
+  callNativeF64ForTest(address: bigint, ints: (bigint | number)[], doubles: number[]): number {
+    return this.addon.callNativeF64ForTest(address, ints, doubles);
   }
 
   isInitialized(): boolean {

@@ -19,6 +19,9 @@ export interface NativeAddon {
   symbols(): Record<string, bigint>;
   installCodeForTest(bytes: Uint8Array): bigint;
   isInitialized(): boolean;
+  materialize(marshalledTuple: Uint8Array): bigint[];
+  callNativeForTest(address: bigint, args: (bigint | number)[]): bigint;
+  callNativeF64ForTest(address: bigint, ints: (bigint | number)[], doubles: number[]): number;
 }
 
 const SETUP_HINT = "run `pnpm run setup` at the repository root (it installs python3.11-dev and builds the addon)";

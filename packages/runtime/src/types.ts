@@ -62,6 +62,23 @@ export interface RuntimeHost {
   query(kind: QueryKind, req: CompileRequest): string;
   /** JSON object with the options Python passed to `pyjc.config` (`level`, `pgc`). */
   config(json: string): void;
+  /**
+   * Optional: a code object the hook keeps interpreted without asking `compile` (generators,
+   * coroutines). Called once per code object, at its first call; exceptions are ignored.
+   */
+  rejected?(code: RejectedCode, reason: string): void;
+  /**
+   * Optional: called once at the very end of `runMain` (Py_AtExit: after the program's atexit
+   * handlers, on a normal end, sys.exit, an uncaught exception or KeyboardInterrupt), for reports.
+   * Python is finalized by then; exceptions are ignored.
+   */
+  exit?(): void;
+}
+
+export interface RejectedCode {
+  qualname: string;
+  filename: string;
+  firstLineNo: number;
 }
 
 export interface InitializeOptions {
@@ -121,8 +138,32 @@ export interface Runtime {
   setThreshold(n: number): void;
   /** Global switch; disabled means everything runs interpreted and nothing is compiled. */
   setEnabled(enabled: boolean): void;
+  /**
+   * Rebuilds a marshalled tuple (marshal format 4, e.g. `writeMarshal` from @pyjc/core) as
+   * objects in the interpreter and returns the addresses of its items, for constants and names
+   * the compiler created (folded results, names not in `co_names`). Lifetime: called from inside
+   * `host.compile`, the objects live exactly as long as the code object being compiled (attached
+   * to its per-code state when the compile succeeds, released right after a refused or deferred
+   * one); from inside `host.query` they live as long as that code object; outside any callback
+   * they are kept for the life of the process. Needs a running interpreter; throws on a
+   * malformed input or a value that is not a tuple.
+   */
+  materialize(marshalledTuple: Uint8Array): bigint[];
   /** Maps bytes W^X and returns their address (never unmapped). For tests and experiments. */
   installCodeForTest(bytes: Uint8Array): bigint;
+  /**
+   * Test-only: calls `int64_t f(int64_t, ...)` at `address` with up to 8 integer arguments
+   * (bigints are taken modulo 2**64, numbers must be safe integers) and returns its result as a
+   * signed 64-bit bigint. Needs no interpreter. Nothing is checked: a wrong address or signature
+   * crashes the process.
+   */
+  callNativeForTest(address: bigint, args: (bigint | number)[]): bigint;
+  /**
+   * Test-only: calls a function at `address` returning a double, with up to 8 integer and up to 8
+   * double arguments (System V: integers in rdi, rsi, ..., doubles in xmm0-7, whatever their
+   * interleaving in the C signature). Needs no interpreter.
+   */
+  callNativeF64ForTest(address: bigint, ints: (bigint | number)[], doubles: number[]): number;
   isInitialized(): boolean;
   stats(): RuntimeStats;
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { SHIM_HELPERS } from "@pyjc/core";
 import { describe, expect, it } from "vitest";
 import { addonPath, LAYOUT_KEYS, SYMBOL_NAMES } from "../src/index.js";
 import { py, run, startRuntime } from "./helpers/runtime.js";
@@ -23,6 +24,11 @@ describe("layout and symbols", () => {
   it("has exactly the names src/names.ts lists", () => {
     expect(Object.keys(rt.layout).sort()).toEqual([...LAYOUT_KEYS].sort());
     expect(Object.keys(rt.symbols).sort()).toEqual([...SYMBOL_NAMES].sort());
+  });
+
+  it("exports every helper the lowering contract (SHIM_HELPERS) lists", () => {
+    const exported = new Set<string>(SYMBOL_NAMES);
+    expect(Object.keys(SHIM_HELPERS).filter((name) => !exported.has(name))).toEqual([]);
   });
 
   it("resolves every symbol to a non-null address", () => {

@@ -1,0 +1,113 @@
+/*
+ * runtime.materialize(): objects for constants the compiler made itself
+ * (folded results, names and kwnames tuples not in co_consts/co_names). The
+ * compiler marshals a tuple of them (format 4); it is rebuilt here and the
+ * addresses of its items go back to TypeScript.
+ *
+ * Lifetime: generated code embeds those addresses, so the objects must live
+ * as long as the code that uses them. Objects made during a compile callback
+ * are collected and attached to the code object's state (co_extra) when the
+ * compile succeeds, so they die with the code object and its machine code;
+ * when the compile is refused or deferred they are released as soon as the
+ * callback returns (no code refers to them). Objects made during a query
+ * callback (pyjc.dis/graph) stay with the code object too. Outside any
+ * callback (tests, tools) they are kept for the life of the process.
+ * Everything here runs with the GIL held.
+ */
+#include "pyjc.h"
+
+#include <marshal.h>
+#include <string.h>
+
+static struct {
+    bool collecting;    /* inside a compile or query callback */
+    PyObject *made;     /* list of the tuples made while collecting, or NULL */
+    PyObject *forever;  /* list of the tuples made outside callbacks */
+} M;
+
+void pyjc_materialize_begin(void)
+{
+    M.collecting = true;
+    M.made = NULL;
+}
+
+PyObject *pyjc_materialize_end(void)
+{
+    PyObject *made = M.made;
+    M.collecting = false;
+    M.made = NULL;
+    return made;
+}
+
+void pyjc_state_keep(pyjc_code_state *st, PyObject *made)
+{
+    if (made == NULL) {
+        return;
+    }
+    if (st == NULL) {
+        Py_DECREF(made);
+        return;
+    }
+    if (st->materialized == NULL) {
+        st->materialized = made;
+        return;
+    }
+    /* Appending a list to a list cannot fail for lack of anything but
+     * memory; then the objects are leaked rather than freed too early. */
+    if (PyList_Append(st->materialized, made) < 0) {
+        PyErr_Clear();
+        return;
+    }
+    Py_DECREF(made);
+}
+
+/* Appends obj to the list in *slot, creating it. 0 or -1 with exception. */
+static int keep(PyObject **slot, PyObject *obj)
+{
+    if (*slot == NULL && (*slot = PyList_New(0)) == NULL) {
+        return -1;
+    }
+    return PyList_Append(*slot, obj);
+}
+
+/* The message of the pending exception, cleared, into err. */
+static void take_message(const char *what, char *err, size_t errlen)
+{
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    PyObject *s = value != NULL ? PyObject_Str(value) : NULL;
+    const char *msg = s != NULL ? PyUnicode_AsUTF8(s) : NULL;
+    snprintf(err, errlen, "%s: %s: %s", what,
+             type != NULL ? ((PyTypeObject *)type)->tp_name : "error", msg != NULL ? msg : "?");
+    PyErr_Clear();
+    Py_XDECREF(s);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+}
+
+PyObject *pyjc_materialize(const void *data, size_t len, char *err, size_t errlen)
+{
+    /* Never disturb an exception the interpreter may be carrying. */
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyObject *t = PyMarshal_ReadObjectFromString(data, (Py_ssize_t)len);
+    if (t == NULL) {
+        take_message("materialize: unmarshalling failed", err, errlen);
+    }
+    else if (!PyTuple_Check(t)) {
+        snprintf(err, errlen, "materialize: the marshalled value is a %.100s, not a tuple",
+                 Py_TYPE(t)->tp_name);
+        Py_CLEAR(t);
+    }
+    else if (keep(M.collecting ? &M.made : &M.forever, t) < 0) {
+        take_message("materialize", err, errlen);
+        Py_CLEAR(t);
+    }
+    else {
+        Py_DECREF(t); /* the list owns it */
+    }
+    PyErr_Restore(type, value, tb);
+    return t;
+}
