@@ -9,9 +9,12 @@
 import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { asmCommand } from "./commands/asm.js";
+import { compileCommand } from "./commands/compile.js";
 import { irCommand } from "./commands/ir.js";
 import { passesCommand } from "./commands/passes.js";
-import { CliError, describeError, EXIT, UsageError, type ExitCode } from "./errors.js";
+import { runProgram, splitProgramArgv, withRunOptions, type RunArgs } from "./commands/run.js";
+import { CliError, describeError, EXIT, UsageError } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 
 const NO_COMMAND = "no command given";
@@ -21,14 +24,61 @@ function version(): string {
   return `pyjc ${pkg.version}`;
 }
 
-async function main(argv: string[], io: Io): Promise<ExitCode> {
+/** Commands that are not "run a program"; anything else on the command line names a program. */
+const COMMANDS = new Set(["passes", "ir", "run", "compile", "asm"]);
+const GLOBAL_FLAGS = new Set(["-h", "--help", "-V", "--version"]);
+/** Run options that take a value as the next argument (for splitting pyjc's options from the program's). */
+const RUN_VALUE_OPTIONS = new Set(["threshold", "opt-level", "O", "backend", "plugin", "enable", "disable", "passes", "debug-counter"]);
+
+/** `pyjc [options] FILE [args...]` and `pyjc run ...`: python3.11's command line, with pyjc's options first. */
+async function runMode(argv: string[], io: Io): Promise<number> {
+  const rest = argv[0] === "run" ? argv.slice(1) : argv;
+  const { options, program } = splitProgramArgv(rest, RUN_VALUE_OPTIONS);
+  let args: RunArgs | undefined;
+  let help = "";
+  const parser = withRunOptions(yargs(options))
+    .scriptName("pyjc")
+    .usage("Usage: pyjc [run] [options] (FILE | -m MODULE | -c CMD) [args...]\n\nRun a Python program under the JIT, like python3.11.")
+    .strict()
+    .help(false)
+    .version(false)
+    .option("help", { alias: "h", type: "boolean", describe: "Show help" })
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  args = (await parser.parseAsync()) as unknown as RunArgs & { help?: boolean };
+  if ((args as { help?: boolean }).help || program === null) {
+    parser.showHelp((text: string) => (help = text));
+    if (program === null && !(args as { help?: boolean }).help) throw new CliError(EXIT.usage, `pyjc: no program given (FILE, -m MODULE or -c CMD)\n${help}\n`);
+    io.out(`${help}\n`);
+    return EXIT.ok;
+  }
+  return runProgram(io, program, args);
+}
+
+async function main(argv: string[], io: Io): Promise<number> {
+  const first = argv[0];
+  if (first !== undefined && (first === "run" || (!COMMANDS.has(first) && !GLOBAL_FLAGS.has(first)))) {
+    try {
+      return await runMode(argv, io);
+    } catch (e) {
+      const { text, exitCode } = describeError(e, process.env.PYJC_DEBUG === "1");
+      io.err(text);
+      return exitCode;
+    }
+  }
   const passes = passesCommand(io);
   const ir = irCommand(io);
+  const compile = compileCommand(io);
+  const asm = asmCommand(io);
   const parser = yargs(argv)
     .scriptName("pyjc")
     .usage("pyjc: a JIT compiler framework for CPython 3.11\n\nUsage: $0 <command> [options]")
     .command(passes)
     .command(ir)
+    .command(compile)
+    .command(asm)
     .demandCommand(1, NO_COMMAND)
     .strict()
     .version(version())
@@ -47,7 +97,7 @@ async function main(argv: string[], io: Io): Promise<ExitCode> {
         throw new CliError(EXIT.usage, `${help}\n`);
       }
       const word = argv.find((a) => !a.startsWith("-"));
-      const command = [passes, ir].find((c) => String(c.command).split(" ")[0] === word);
+      const command = [passes, ir, compile, asm].find((c) => String(c.command).split(" ")[0] === word);
       let text = message ?? error?.message ?? "bad usage";
       // yargs words a missing positional as a count; name the argument instead.
       if (command && /^Not enough non-option arguments/.test(text)) text = `missing argument: pyjc ${String(command.command)}`;

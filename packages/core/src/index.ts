@@ -25,3 +25,4 @@ export * from "./lir/lir.js";
 export * from "./lir/printer.js";
 export * from "./backend.js";
 export * from "./lower/index.js";
+export * from "./regalloc/index.js";

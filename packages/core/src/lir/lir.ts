@@ -58,7 +58,14 @@ export type LirInst = (
    * A call with the platform's C calling convention: integer arguments and results in i64 vregs,
    * doubles in f64 vregs. `target` is a runtime symbol or a vreg holding a function address.
    */
-  | { op: "call"; dst: VReg | null; target: { sym: string } | VReg; args: (VReg | { readonly imm: number })[] }
+  | {
+      op: "call";
+      dst: VReg | null;
+      target: { sym: string } | VReg;
+      args: (VReg | { readonly imm: number })[];
+      /** "i32": the callee returns a C int; the result is its sign-extended value. */
+      returns?: "i32";
+    }
   /** Py_INCREF / Py_DECREF / Py_XINCREF / Py_XDECREF; decref may call _Py_Dealloc (a call). */
   | { op: "incref" | "decref" | "xincref" | "xdecref"; v: VReg }
   // Terminators.

@@ -24,7 +24,7 @@ export function printLirInst(i: LirInst): string {
     case "fcmp": return `${r(i.dst)} = fcmp.${i.cond} ${r(i.a)}, ${r(i.b)}`;
     case "call": {
       const target = typeof i.target === "number" ? r(i.target) : i.target.sym;
-      return `${i.dst === null ? "" : `${r(i.dst)} = `}call ${target}(${i.args.map(op).join(", ")})`;
+      return `${i.dst === null ? "" : `${r(i.dst)} = `}call${i.returns === "i32" ? ".i32" : ""} ${target}(${i.args.map(op).join(", ")})`;
     }
     case "incref": case "decref": case "xincref": case "xdecref": return `${i.op} ${r(i.v)}`;
     case "jump": return `jump L${i.target}`;

@@ -19,7 +19,15 @@
 import type { BlockCall, BlockId, Func, Inst, ValueId } from "../hir/function.js";
 import { LirBuilder, type LirBlock, type LirFunc, type Operand, type VReg } from "../lir/lir.js";
 import type { LoweringEnv } from "./env.js";
+import { SHIM_HELPERS } from "./helpers.js";
 import { ALIAS_OPS, RefcountPlan } from "./refcount-plan.js";
+
+/** Runtime functions whose C result type is `int` (its upper 32 bits are undefined in rax/x0). */
+const INT_RESULTS: ReadonlySet<string> = new Set([
+  "PyObject_SetAttr", "PyObject_SetItem", "PyObject_DelItem", "PyDict_SetItem", "PyList_Append", "PySet_Add",
+  "PyObject_IsTrue", "PySequence_Contains",
+  ...Object.entries(SHIM_HELPERS).filter(([, h]) => h.signature.startsWith("int ")).map(([name]) => name),
+]);
 
 export class LoweringError extends Error {
   override readonly name = "LoweringError";
@@ -101,7 +109,7 @@ export class Lowerer {
 
   call(target: string, args: (VReg | { imm: number })[], withResult = true): VReg | null {
     const dst = withResult ? this.b.vreg() : null;
-    this.emit({ op: "call", dst, target: { sym: target }, args });
+    this.emit({ op: "call", dst, target: { sym: target }, args, ...(dst !== null && INT_RESULTS.has(target) && { returns: "i32" as const }) });
     return dst;
   }
 
