@@ -23,6 +23,7 @@
         "native/sem_match.c",
         "native/sem_names.c",
         "native/sem_unpack.c",
+        "native/sem_native.c",
         "native/testing.c",
         "native/trampoline.c"
       ],

@@ -26,3 +26,5 @@ export * from "./lir/printer.js";
 export * from "./backend.js";
 export * from "./lower/index.js";
 export * from "./regalloc/index.js";
+export * from "./analysis/types.js";
+export * from "./passes/profile.js";

@@ -5,7 +5,7 @@
 // `--stats`, `pyjc compile --json` and `pyjc.info()` report.
 
 import {
-  funcToDot, lowerFunc, optimizeCode, readMarshalCode, type Backend, type CompiledCode, type Func, type Pass,
+  BUILTINS, funcToDot, lowerFunc, optimizeCode, profileFrom, readMarshalCode, type BuiltinName, type Backend, type CompiledCode, type Func, type Pass,
   type PassRegistry, type PipelineSelection,
 } from "@pyjc/core";
 import type { CompileRequest, CompileResponse, QueryKind, RuntimeHost } from "@pyjc/runtime";
@@ -78,7 +78,8 @@ export class Jit {
     };
     try {
       const code = readMarshalCode(req.marshal);
-      const report = optimizeCode(code, this.passes, { verifyEach: this.options.verifyEach ?? false });
+      const profile = profileFrom(req.quickened, req.localTypes.map((t) => this.builtinTypeName(t)));
+      const report = optimizeCode(code, this.passes, { verifyEach: this.options.verifyEach ?? false, profile });
       if (!report.func) {
         record({ compiled: false, reason: report.rejected });
         return { ok: false, reason: report.rejected ?? "rejected" };
@@ -105,6 +106,26 @@ export class Jit {
       record({ compiled: false, reason });
       return { ok: false, reason };
     }
+  }
+
+  private typeNames: Map<bigint, BuiltinName> | null = null;
+
+  /** The exact builtin a type object is (by address: a subclass never passes), or null. */
+  private builtinTypeName(type: bigint): BuiltinName | null {
+    if (!this.typeNames) {
+      this.typeNames = new Map();
+      const symbols = this.options.runtime.symbols;
+      const bySymbol: Record<string, BuiltinName> = {
+        PyLong_Type: "int", PyFloat_Type: "float", PyBool_Type: "bool", PyUnicode_Type: "str", PyBytes_Type: "bytes",
+        PyList_Type: "list", PyTuple_Type: "tuple", PyDict_Type: "dict", PySet_Type: "set", PyFrozenSet_Type: "frozenset",
+        PyComplex_Type: "complex", PyRange_Type: "range", _PyNone_Type: "NoneType", PyFunction_Type: "function",
+      };
+      for (const [sym, name] of Object.entries(bySymbol)) {
+        const addr = symbols[sym];
+        if (addr !== undefined && (BUILTINS as readonly string[]).includes(name)) this.typeNames.set(addr, name);
+      }
+    }
+    return this.typeNames.get(type) ?? null;
   }
 
   query(kind: QueryKind, req: CompileRequest): string {

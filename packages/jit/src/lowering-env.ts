@@ -3,12 +3,14 @@
 // constants and names that passes created. The runtime keeps materialized objects alive exactly as
 // long as the code object being compiled.
 
-import { formatConstant, writeMarshal, type CodeObject, type ConstImm, type LoweringEnv, type PyValue } from "@pyjc/core";
+import { decodeInstructions, formatConstant, writeMarshal, type CodeObject, type ConstImm, type LoweringEnv, type PyValue } from "@pyjc/core";
 import type { CompileRequest } from "@pyjc/runtime";
 
 export interface Materializer {
   /** Addresses of the items of a marshalled tuple, rebuilt as objects by the runtime. */
   materialize(marshalledTuple: Uint8Array): bigint[];
+  /** builtins.<name> now, kept alive with the code being compiled; null if there is none. */
+  builtinAddress(name: string): bigint | null;
 }
 
 export function loweringEnvFor(req: CompileRequest, code: CodeObject, layout: Readonly<Record<string, number>>, runtime: Materializer): LoweringEnv {
@@ -23,9 +25,16 @@ export function loweringEnvFor(req: CompileRequest, code: CodeObject, layout: Re
     }
     return addr;
   };
+  const starts = new Map(decodeInstructions(code).map((i) => [i.offset, i.start]));
   return {
     layout,
     firstInstr: req.firstInstr,
+    instructionStart: (offset) => starts.get(offset) ?? offset,
+    builtinAddress(name: string): bigint {
+      const addr = runtime.builtinAddress(name);
+      if (addr === null) throw new Error(`there is no builtin '${name}'`);
+      return addr;
+    },
     constAddress(c: ConstImm): bigint {
       if (c.index !== null) {
         const addr = req.consts[c.index];

@@ -359,6 +359,32 @@ static napi_value js_materialize(napi_env env, napi_callback_info info)
     return arr;
 }
 
+/* builtinAddress(name: string): bigint | null, for guards on builtins (see pyjc_builtin). */
+static napi_value js_builtin_address(napi_env env, napi_callback_info info)
+{
+    napi_value argv[1];
+    char name[256];
+    size_t len = 0;
+    if (!get_args(env, info, 1, argv) ||
+        napi_get_value_string_utf8(env, argv[0], name, sizeof name, &len) != napi_ok) {
+        return throw_error(env, "pyjc: builtinAddress(name: string)");
+    }
+    if (!pyjc_host_is_home_thread()) {
+        return throw_error(env, "pyjc: the runtime belongs to the JS thread that loaded it first");
+    }
+    if (!pyjc_is_initialized()) {
+        return throw_error(env, "pyjc: builtinAddress needs a running interpreter");
+    }
+    bool in_callback = pyjc_host_in_callback();
+    PyGILState_STATE gil = in_callback ? PyGILState_LOCKED : PyGILState_Ensure();
+    PyObject *obj = pyjc_builtin(name);
+    if (!in_callback) PyGILState_Release(gil);
+    napi_value out;
+    if (obj == NULL) napi_get_null(env, &out);
+    else napi_create_bigint_uint64(env, (uint64_t)(uintptr_t)obj, &out);
+    return out;
+}
+
 /* bigint or integral number -> int64 (bigints up to 2**64 - 1 wrap, so
  * addresses and negative numbers both work). */
 static bool get_int64(napi_env env, napi_value v, int64_t *out)
@@ -465,6 +491,7 @@ NAPI_MODULE_INIT()
         {"installCodeForTest", js_install_code_for_test},
         {"isInitialized", js_is_initialized},
         {"materialize", js_materialize},
+        {"builtinAddress", js_builtin_address},
         {"callNativeForTest", js_call_native},
         {"callNativeF64ForTest", js_call_native_f64},
     };

@@ -11,6 +11,7 @@
  */
 #include "pyjc.h"
 #include "embed.h"
+#include "semantics.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -181,6 +182,9 @@ static int init_python(int argc, char **argv, const char *program_name, bool par
         snprintf(err, errlen, "installing the pyjc hook failed (see stderr)");
         return -1;
     }
+    /* Compiled FOR_ITER over ranges reads the iterator's private struct; only if it is what we
+     * think it is (the layout table reports the result). */
+    pyjc_rangeiter_layout_ok = pyjc_check_rangeiter_layout();
     return 0;
 
 fail_config:

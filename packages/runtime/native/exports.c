@@ -223,6 +223,13 @@ void pyjc_each_layout(pyjc_layout_visitor visit, void *ctx)
 
         /* the shim's own protocol */
         { "deopt_sentinel", (int64_t)(uintptr_t)PYJC_DEOPT },
+
+        /* the interpreter's private range iterator (checked at startup, sem_native.c) */
+        { "rangeiterobject_index", (int64_t)pyjc_rangeiter_offset(0) },
+        { "rangeiterobject_start", (int64_t)pyjc_rangeiter_offset(1) },
+        { "rangeiterobject_step", (int64_t)pyjc_rangeiter_offset(2) },
+        { "rangeiterobject_len", (int64_t)pyjc_rangeiter_offset(3) },
+        { "rangeiter_layout_ok", pyjc_rangeiter_layout_ok ? 1 : 0 },
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         visit(table[i].name, table[i].value, ctx);
@@ -402,6 +409,12 @@ void pyjc_each_symbol(pyjc_symbol_visitor visit, void *ctx)
         /* unpacking and matching (sem_unpack.c, sem_match.c) */
         FN(pyjc_unpack_sequence),
         FN(pyjc_unpack_ex),
+        FN(pyjc_unbox_int),
+        FN(pyjc_i64_floordiv),
+        FN(pyjc_i64_mod),
+        FN(pyjc_f64_floordiv),
+        FN(pyjc_f64_mod),
+        FN(pyjc_f64_pow),
         FN(pyjc_match_keys),
         FN(pyjc_match_class),
         /* exceptions, except* and with (sem_except.c, sem_exgroup.c) */

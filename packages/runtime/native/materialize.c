@@ -111,3 +111,25 @@ PyObject *pyjc_materialize(const void *data, size_t len, char *err, size_t errle
     PyErr_Restore(type, value, tb);
     return t;
 }
+
+/* The object builtins.<name> is right now (in the builtins module, which a frame's f_builtins is
+ * unless exec() was given others), kept alive like materialized objects; NULL when there is no
+ * such builtin. Guards compare a global against it: a guard only decides whether compiled code
+ * may take a shortcut, so a stale answer costs a deoptimization, never a wrong result. */
+PyObject *pyjc_builtin(const char *name)
+{
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyObject *found = NULL;
+    PyObject *module = PyImport_AddModule("builtins");
+    PyObject *dict = module != NULL ? PyModule_GetDict(module) : NULL;
+    PyObject *obj = dict != NULL ? PyDict_GetItemString(dict, name) : NULL;
+    if (obj != NULL) {
+        PyObject *t = PyTuple_Pack(1, obj);
+        if (t != NULL && keep(M.collecting ? &M.made : &M.forever, t) == 0) found = obj;
+        Py_XDECREF(t);
+    }
+    PyErr_Clear();
+    PyErr_Restore(type, value, tb);
+    return found;
+}

@@ -113,6 +113,8 @@ const char *pyjc_state_name(pyjc_state_kind kind);
  * in materialize.c), or NULL with a message in err. Needs the GIL; never
  * leaves a Python exception set. */
 PyObject *pyjc_materialize(const void *data, size_t len, char *err, size_t errlen);
+/* builtins.<name> (borrowed, kept alive like materialized objects), or NULL. Needs the GIL. */
+PyObject *pyjc_builtin(const char *name);
 /* Around a compile or query callback: collect what it materializes. */
 void pyjc_materialize_begin(void);
 PyObject *pyjc_materialize_end(void); /* the list made, new ref, or NULL */

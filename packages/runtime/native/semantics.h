@@ -91,4 +91,16 @@ void pyjc_format_kwargs_error(PyObject *func, PyObject *kwargs);
  * NULL if it has none and cannot get one. Never raises. */
 PyFrameObject *pyjc_frame_object(_PyInterpreterFrame *frame);
 
-#endif /* PYJC_SEMANTICS_H */
+/* sem_native.c: unboxed arithmetic */
+int pyjc_unbox_int(PyObject *exact_int, int64_t *out);
+int64_t pyjc_i64_floordiv(int64_t a, int64_t b);
+int64_t pyjc_i64_mod(int64_t a, int64_t b);
+double pyjc_f64_floordiv(double a, double b);
+double pyjc_f64_mod(double a, double b);
+int pyjc_f64_pow(double v, double w, double *out);
+size_t pyjc_rangeiter_offset(int field);
+bool pyjc_check_rangeiter_layout(void);
+/* Set at initialization (with the GIL); read by the layout table. */
+extern bool pyjc_rangeiter_layout_ok;
+
+#endif

@@ -100,6 +100,10 @@ class NativeRuntime implements Runtime {
     return this.addon.materialize(marshalledTuple);
   }
 
+  builtinAddress(name: string): bigint | null {
+    return this.addon.builtinAddress(name);
+  }
+
   installCodeForTest(bytes: Uint8Array): bigint {
     return this.addon.installCodeForTest(bytes);
   }

@@ -20,6 +20,7 @@ export interface NativeAddon {
   installCodeForTest(bytes: Uint8Array): bigint;
   isInitialized(): boolean;
   materialize(marshalledTuple: Uint8Array): bigint[];
+  builtinAddress(name: string): bigint | null;
   callNativeForTest(address: bigint, args: (bigint | number)[]): bigint;
   callNativeF64ForTest(address: bigint, ints: (bigint | number)[], doubles: number[]): number;
 }

@@ -61,7 +61,8 @@ export const LAYOUT_KEYS = [
   "PyThreadState_exc_info", "PyThreadState_async_exc", "PyThreadState_datastack_top",
   "PyThreadState_datastack_limit", "PyInterpreterState_ceval_eval_breaker",
   "PY_VECTORCALL_ARGUMENTS_OFFSET_bit", "Py_LT", "Py_LE", "Py_EQ", "Py_NE", "Py_GT", "Py_GE",
-  "deopt_sentinel",
+  "deopt_sentinel", "rangeiterobject_index", "rangeiterobject_start", "rangeiterobject_step",
+  "rangeiterobject_len", "rangeiter_layout_ok",
 ] as const;
 
 /**
@@ -103,7 +104,8 @@ export const SYMBOL_NAMES = [
   "pyjc_build_set", "pyjc_build_map", "pyjc_build_const_key_map", "pyjc_build_string",
   "pyjc_list_extend", "pyjc_set_update", "pyjc_dict_update", "pyjc_dict_merge",
   "pyjc_format_value", "pyjc_print_expr", "pyjc_for_iter", "pyjc_get_len", "pyjc_unpack_sequence",
-  "pyjc_unpack_ex", "pyjc_match_keys", "pyjc_match_class", "pyjc_catch", "pyjc_lasti",
+  "pyjc_unpack_ex", "pyjc_unbox_int", "pyjc_i64_floordiv", "pyjc_i64_mod", "pyjc_f64_floordiv",
+  "pyjc_f64_mod", "pyjc_f64_pow", "pyjc_match_keys", "pyjc_match_class", "pyjc_catch", "pyjc_lasti",
   "pyjc_push_exc_info", "pyjc_pop_except", "pyjc_check_exc_match", "pyjc_check_eg_match",
   "pyjc_prep_reraise_star", "pyjc_before_with", "pyjc_with_except_start", "pyjc_raise",
   "pyjc_reraise", "PyLong_Type", "PyFloat_Type", "PyComplex_Type", "PyBool_Type", "PyList_Type",

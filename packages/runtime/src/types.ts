@@ -149,6 +149,11 @@ export interface Runtime {
    * malformed input or a value that is not a tuple.
    */
   materialize(marshalledTuple: Uint8Array): bigint[];
+  /**
+   * The address of builtins.<name> now (null if there is none), kept alive like materialized
+   * objects; guards compare globals against it.
+   */
+  builtinAddress(name: string): bigint | null;
   /** Maps bytes W^X and returns their address (never unmapped). For tests and experiments. */
   installCodeForTest(bytes: Uint8Array): bigint;
   /**

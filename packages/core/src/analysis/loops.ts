@@ -5,7 +5,7 @@
 // leave them alone.
 
 import type { BlockId } from "../hir/function.js";
-import { stronglyConnected, type Cfg } from "./cfg.js";
+import type { Cfg } from "./cfg.js";
 import type { DomTree } from "./dominators.js";
 
 export interface Loop {
@@ -56,12 +56,32 @@ export function findLoops(cfg: Cfg, dom: DomTree): LoopForest {
       innermost.set(b, loop);
     }
   }
+  // A retreating edge (to a block no later in reverse postorder) whose target does not dominate
+  // its source closes a cycle with two entries. Every block on a path from the target back to the
+  // source (within the reachable graph) is in such a cycle; that marks nested irreducible cycles
+  // too, and dead blocks never count.
   const irreducible = new Set<BlockId>();
-  for (const scc of stronglyConnected(cfg)) {
-    const cyclic = scc.length > 1 || cfg.successors(scc[0]!).includes(scc[0]!);
-    if (!cyclic) continue;
-    const headers = scc.filter((b) => cfg.predecessors(b).some((p) => !scc.includes(p)));
-    if (headers.length > 1) for (const b of scc) irreducible.add(b);
+  const reach = (from: BlockId, next: (b: BlockId) => BlockId[], outside: (b: BlockId) => boolean): Set<BlockId> => {
+    const seen = new Set<BlockId>([from]);
+    const work = [from];
+    while (work.length > 0) {
+      for (const n of next(work.pop()!)) {
+        if (cfg.isReachable(n) && !outside(n) && !seen.has(n)) {
+          seen.add(n);
+          work.push(n);
+        }
+      }
+    }
+    return seen;
+  };
+  for (const u of cfg.rpo) {
+    for (const v of cfg.successors(u)) {
+      if (cfg.rpoIndex.get(v)! > cfg.rpoIndex.get(u)! || dom.dominates(v, u)) continue;
+      // Blocks that dominate the cycle's entry (headers of enclosing loops) are outside it.
+      const outside = (b: BlockId) => b !== v && dom.dominates(b, v);
+      const forward = reach(v, (b) => cfg.successors(b), outside);
+      for (const b of reach(u, (x) => cfg.predecessors(x), outside)) if (forward.has(b)) irreducible.add(b);
+    }
   }
   return { loops, innermost, irreducible };
 }

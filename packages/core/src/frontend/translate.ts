@@ -185,12 +185,18 @@ export class Translator {
     return this.callBlock(this.cfg.blockAt(start), this.locals, stack);
   }
 
-  /** A backward edge: the interpreter checks its eval breaker after jumping back. */
+  /**
+   * A backward conditional edge: the interpreter checks its eval breaker after jumping back. The
+   * check's FrameState is the frame at the jump's target (its offset, the stack after the jump's
+   * pop), the state the interpreter resumes from; re-running the jump itself would evaluate its
+   * condition twice.
+   */
   private backEdge(start: number, stack: ValueId[] = this.stack): BlockCall {
     const saved = this.cur;
     this.cur = this.f.newBlock();
     const edgeBlock = this.cur;
-    this.emit("check_eval_breaker", [], [], this.snapshot(stack));
+    const target = this.cfg.blockAt(start).instructions[0]!;
+    this.emit("check_eval_breaker", [], [], { offset: target.offset, locals: [...this.locals], stack: [...stack] });
     this.f.append(this.cur, "jump", [], [], { targets: [this.edge(start, stack)] });
     this.cur = saved;
     return { block: edgeBlock, args: [] };
@@ -558,7 +564,7 @@ export class Translator {
         return true;
       }
     }
-    if (GENERATOR_OPCODES.has(ins.name)) throw new Unsupported(`generator opcode ${ins.name}`);
+    if (GENERATOR_OPCODES.has(ins.name)) throw new Unsupported(`asynchronous iteration (${ins.name})`);
     throw new Unsupported(`opcode ${ins.name}`);
   }
 

@@ -64,6 +64,7 @@ function immEquals(kind: string, a: unknown, b: unknown): boolean {
     }
     case "names": return sameList(a as readonly string[], b as readonly string[]);
     case "type": return (a as Type).equals(b as Type);
+    case "f64": return Object.is(a, b);
     default: return a === b;
   }
 }

@@ -5,7 +5,7 @@
 import type { PyValue } from "../bytecode/py-value.js";
 import type { BinOp, CompareOp, Conversion, ImmKind, UnaryOp } from "./ops.js";
 import { COMPARE_OPS } from "../bytecode/opcodes.js";
-import { BINOPS, CONVERSIONS, UNARY_OPS } from "./ops.js";
+import { BINOPS, CONVERSIONS, NATIVE_CMPS, NATIVE_OPS, UNARY_OPS, type NativeCmp, type NativeOp } from "./ops.js";
 import { Type } from "./types.js";
 
 /** A constant, and its index in co_consts when it is one of the code object's own. */
@@ -25,6 +25,10 @@ export interface ImmTypes {
   names: readonly string[];
   conv: Conversion;
   type: Type;
+  i64: bigint;
+  f64: number;
+  nop: NativeOp;
+  ncmp: NativeCmp;
 }
 
 /** Whether `value` is a well-formed immediate of `kind` (the verifier's check). */
@@ -42,5 +46,9 @@ export function isImm(kind: ImmKind, value: unknown): boolean {
     case "names": return Array.isArray(value) && value.every((s) => typeof s === "string");
     case "conv": return (CONVERSIONS as readonly unknown[]).includes(value);
     case "type": return value instanceof Type;
+    case "i64": return typeof value === "bigint" && value >= -(2n ** 63n) && value < 2n ** 63n;
+    case "f64": return typeof value === "number";
+    case "nop": return (NATIVE_OPS as readonly unknown[]).includes(value);
+    case "ncmp": return (NATIVE_CMPS as readonly unknown[]).includes(value);
   }
 }

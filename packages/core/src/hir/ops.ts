@@ -22,7 +22,11 @@ export type ImmKind =
   | "unop" // pos, neg, invert
   | "names" // a tuple of keyword names (KW_NAMES) or none
   | "conv" // FORMAT_VALUE conversion: none, str, repr, ascii
-  | "type"; // an HIR type (guards and casts)
+  | "type" // an HIR type (guards and casts)
+  | "i64" // a native integer constant (bigint)
+  | "f64" // a native float constant
+  | "nop" // a native arithmetic operator: add, sub, mul, floordiv, mod, div, pow, and, or, xor, lshift, rshift
+  | "ncmp"; // a native comparison: eq, ne, lt, le, gt, ge
 
 export interface OpFlags {
   /** Can raise a Python exception, so it carries a FrameState and may carry an unwind edge. */
@@ -31,6 +35,12 @@ export interface OpFlags {
   readonly terminator?: boolean;
   /** No observable effect besides its results: removable when they are unused. */
   readonly pure?: boolean;
+  /**
+   * May deoptimize: when its check fails, the frame is rebuilt from its FrameState and the
+   * interpreter resumes at that bytecode instruction, which it runs again from the start. It never
+   * raises by itself and has no unwind edge.
+   */
+  readonly deopts?: boolean;
 }
 
 export interface OpDef {
@@ -47,14 +57,21 @@ export interface OpDef {
   readonly resultType?: Type | ((imms: readonly unknown[], index: number) => Type);
   /** The bytecode it comes from, or the purpose it serves: shown in `pyjc ir --help-ops`. */
   readonly doc: string;
+  /** Types operands must have, one per operand or one for all (default: non-NULL objects). */
+  readonly operandTypes?: Type | readonly Type[];
 }
 
 const RAISES: OpFlags = { raises: true };
+const DEOPTS: OpFlags = { deopts: true };
 const PURE: OpFlags = { pure: true };
 const EFFECT: OpFlags = {};
 
 const obj = Type.object;
 const boolObj = Type.exact("bool");
+
+function typed(def: OpDef, operandTypes: Type | readonly Type[]): OpDef {
+  return { ...def, operandTypes };
+}
 
 function op(
   name: string,
@@ -121,7 +138,7 @@ const defs: OpDef[] = [
   op("truth", 1, [], 1, RAISES, "The truth of an object (PyObject_IsTrue), as a native condition", Type.cbool),
   op("test_is", 2, [], 1, PURE, "Pointer identity as a native condition (POP_JUMP_IF_NONE and friends)", Type.cbool),
   op("is_null", 1, [], 1, PURE, "Whether a value is NULL, as a native condition", Type.cbool),
-  op("box_bool", 1, [], 1, PURE, "A native condition as True or False", boolObj),
+  typed(op("box_bool", 1, [], 1, PURE, "A native condition as True or False", boolObj), Type.cbool),
   op("cbool", 0, ["int"], 1, PURE, "A native condition constant: 1 (true) or 0 (false)", Type.cbool),
   op("refine", 1, ["type"], 1, PURE, "The same value, known to have a more precise type (no code is generated)",
     (imms) => imms[0] as Type),
@@ -178,10 +195,49 @@ const defs: OpDef[] = [
   op("before_with", 1, [], 2, RAISES, "BEFORE_WITH: (bound __exit__, result of __enter__)"),
   op("with_except_start", 2, [], 1, RAISES, "WITH_EXCEPT_START: __exit__(type, value, traceback) (exit, exception)"),
 
+  // Speculation. A guard checks what a pass assumed (usually from the interpreter's own
+  // specializations) and deoptimizes when the assumption fails: behaviour never changes.
+  op("guard_type", 1, ["type"], 1, DEOPTS, "The value, checked to have the type; deoptimizes otherwise", (imms) => imms[0] as Type),
+  op("guard_is", 2, [], 1, DEOPTS, "The first value, checked to be the same object as the second; deoptimizes otherwise"),
+  op("deopt", 0, [], 0, { terminator: true, deopts: true }, "Resumes the interpreter at this FrameState", undefined, 0),
+  op("builtin", 0, ["name"], 1, PURE, "The object builtins.<name> was when the function was compiled (what guards compare globals with)"),
+
+  // Native values (unboxed int64 and double, native truth values).
+  op("iconst", 0, ["i64"], 1, PURE, "A native int64 constant", Type.i64),
+  op("fconst", 0, ["f64"], 1, PURE, "A native double constant", Type.f64),
+  typed(op("unbox_float", 1, [], 1, PURE, "The double of an exact float", Type.f64), Type.exact("float")),
+  typed(op("unbox_int", 1, [], 1, DEOPTS, "The int64 of an exact int; deoptimizes when it does not fit", Type.i64), Type.exact("int")),
+  typed(op("box_float", 1, [], 1, RAISES, "A new float object (MemoryError only)", Type.exact("float")), Type.f64),
+  typed(op("box_int", 1, [], 1, RAISES, "An int object for an int64 (MemoryError only)", Type.exact("int")), Type.i64),
+  typed(op("int_to_float", 1, [], 1, PURE, "float(i) for an int64 (correctly rounded, as Python's int.__float__)", Type.f64), Type.i64),
+  typed(op("ibin", 2, ["nop"], 1, DEOPTS,
+    "Python int arithmetic on int64 (add, sub, mul, floordiv, mod, and, or, xor, lshift, rshift); deoptimizes where the exact result needs a Python int or raises (overflow, zero divisor, negative or large shift)",
+    Type.i64), Type.i64),
+  typed(op("fbin", 2, ["nop"], 1, DEOPTS,
+    "Python float arithmetic on doubles (add, sub, mul, div, floordiv, mod, pow); deoptimizes where Python raises or returns a non-float (zero divisor, pow of a negative base to a fraction, overflow)",
+    Type.f64), Type.f64),
+  typed(op("fneg", 1, [], 1, PURE, "-x for a double", Type.f64), Type.f64),
+  typed(op("icmp", 2, ["ncmp"], 1, PURE, "Compare two int64 as Python ints compare", Type.cbool), Type.i64),
+  typed(op("fcmp", 2, ["ncmp"], 1, PURE, "Compare two doubles as Python floats compare (NaN unordered)", Type.cbool), Type.f64),
+  typed(op("cbool_not", 1, [], 1, PURE, "Logical not of a native condition", Type.cbool), Type.cbool),
+
+  // Inline fast paths on exact builtins, falling back to the generic operation.
+  typed(op("list_item", 2, ["int"], 1, RAISES,
+    "lst[k] for an exact list and a constant k, the int object k as second operand (negative counts from the end): an inline bounds-checked load; out of range, BINARY_SUBSCR's IndexError"),
+    [Type.exact("list"), Type.exact("int")]),
+  typed(op("list_store", 3, ["int"], 0, RAISES,
+    "lst[k] = v for an exact list and a constant k (operands: list, the int k, value): an inline bounds-checked store; out of range, STORE_SUBSCR's IndexError"),
+    [Type.exact("list"), Type.exact("int"), Type.object]),
+  typed(op("seq_len", 1, [], 1, PURE, "len() of an exact list, tuple, dict, set, str or bytes, as int64", Type.i64),
+    Type.union("list", "tuple", "dict", "set", "frozenset", "str", "bytes")),
+  typed(op("range_next", 1, [], 2, EFFECT,
+    "FOR_ITER over an exact range iterator: (next value as int64, exhausted) without allocating",
+    (_imms, index) => (index === 0 ? Type.i64 : Type.cbool)), Type.exact("range_iterator")),
+
   // Control flow. Terminators end a block; `raise` and `reraise` have no normal successor.
   op("check_eval_breaker", 0, [], 0, RAISES, "RESUME and JUMP_BACKWARD: signals, pending calls, GIL hand-off"),
   op("jump", 0, [], 0, { terminator: true }, "Unconditional jump (edge arguments travel with the target)", undefined, 1),
-  op("branch", 1, [], 0, { terminator: true }, "Two-way branch on a native condition: true target, false target", undefined, 2),
+  typed(op("branch", 1, [], 0, { terminator: true }, "Two-way branch on a native condition: true target, false target", undefined, 2), Type.cbool),
   op("return", 1, [], 0, { terminator: true }, "RETURN_VALUE"),
   op("raise", "variadic", ["int"], 0, { terminator: true, raises: true }, "RAISE_VARARGS: raise [exc [from cause]]", undefined, 0),
   op("reraise", "variadic", ["int"], 0, { terminator: true, raises: true },
@@ -223,3 +279,9 @@ export type UnaryOp = (typeof UNARY_OPS)[number];
 /** FORMAT_VALUE conversions in flag order; `none` is the table's "". */
 export const CONVERSIONS = FORMAT_VALUE_CONVERSIONS.map((c) => c || "none") as readonly Conversion[];
 export type Conversion = "none" | "str" | "repr" | "ascii";
+/** Native arithmetic operators (the `nop` immediate). */
+export const NATIVE_OPS = ["add", "sub", "mul", "div", "floordiv", "mod", "pow", "and", "or", "xor", "lshift", "rshift"] as const;
+export type NativeOp = (typeof NATIVE_OPS)[number];
+/** Native comparisons (the `ncmp` immediate). */
+export const NATIVE_CMPS = ["eq", "ne", "lt", "le", "gt", "ge"] as const;
+export type NativeCmp = (typeof NATIVE_CMPS)[number];

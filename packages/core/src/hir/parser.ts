@@ -31,8 +31,8 @@ class Line {
   pos = 0;
   constructor(readonly text: string, readonly number: number, private readonly resolveCode: (q: string) => PyValue) {}
 
-  fail(message: string): never {
-    throw new IrSyntaxError(message, this.number, this.pos + 1);
+  fail(message: string, at: number = this.pos): never {
+    throw new IrSyntaxError(message, this.number, at + 1);
   }
   skip(): void {
     while (this.text[this.pos] === " " || this.text[this.pos] === "\t") this.pos++;
@@ -164,7 +164,7 @@ export function parseFunc(text: string, options: ParseOptions = {}): Func {
   };
   const line = (i: number) => {
     const l = lines[i];
-    if (!l) throw new IrSyntaxError("unexpected end of input", lines.length, 1);
+    if (!l) throw new IrSyntaxError("unexpected end of input", Math.max(1, lines.length), 1);
     return new Line(l.text, l.number, resolveCode);
   };
 
@@ -251,16 +251,20 @@ function parseBlockHeader(f: Func, l: Line): BlockId {
 }
 
 function parseTypeAt(l: Line, closer: string): Type {
+  l.skip();
+  const start = l.pos;
   const text = l.typeText(closer);
   try {
     return parseType(text);
   } catch (e) {
-    return l.fail((e as Error).message);
+    return l.fail((e as Error).message, start);
   }
 }
 
 function parseInst(f: Func, block: BlockId, l: Line, consts: ConstImm[]): void {
   const results: { id: ValueId; type: Type | null }[] = [];
+  l.skip();
+  const resultsAt = l.pos;
   if (/^\s*v\d+/.test(l.text)) {
     do {
       const id = l.value();
@@ -300,9 +304,9 @@ function parseInst(f: Func, block: BlockId, l: Line, consts: ConstImm[]): void {
   const unwind = l.eat("unwind") ? l.call() : null;
   if (!l.atEnd()) l.fail("unexpected text");
 
-  for (const r of results) if (f.hasValue(r.id)) l.fail(`value v${r.id} defined twice`);
+  for (const r of results) if (f.hasValue(r.id)) l.fail(`value v${r.id} defined twice`, resultsAt);
   const inst = f.append(block, opName, args, imms, { frameState, unwind, targets }, results.map((r) => r.id));
-  if (inst.results.length !== results.length) l.fail(`${opName} has ${inst.results.length} results, ${results.length} written`);
+  if (inst.results.length !== results.length) l.fail(`${opName} has ${inst.results.length} results, ${results.length} written`, resultsAt);
   results.forEach((r, i) => {
     if (r.type) f.value(inst.results[i]!).type = r.type;
   });
@@ -317,19 +321,30 @@ function parseImm(f: Func, l: Line, kind: ImmKind): unknown {
     }
     case "name": return l.str();
     case "local": {
+      l.skip();
+      const at = l.pos;
       l.expect("$");
       if (l.eat("#")) return l.int();
       const name = l.match(/^[A-Za-z_.][A-Za-z0-9_.]*/);
       const index = f.code.localsPlusNames.indexOf(name);
-      if (index < 0) l.fail(`no slot named '${name}'`);
+      if (index < 0) l.fail(`no slot named '${name}'`, at);
       return index;
     }
     case "int": return l.int();
+    case "i64": return BigInt(l.match(/^-?\d+/));
+    case "f64": {
+      const v = l.constant();
+      if (v.kind !== "float") l.fail("expected a float literal");
+      return v.value;
+    }
+    case "nop": case "ncmp": return l.word();
     case "binop": case "unop": case "conv": return l.word();
     case "cmp": return l.match(/^(<=|>=|==|!=|<|>)/);
     case "names": {
+      l.skip();
+      const at = l.pos;
       const v = l.constant();
-      if (v.kind !== "tuple" || !v.items.every((x) => x.kind === "str")) l.fail("expected a tuple of names");
+      if (v.kind !== "tuple" || !v.items.every((x) => x.kind === "str")) l.fail("expected a tuple of names", at);
       return v.items.map((x) => (x as { value: string }).value);
     }
     case "type": {

@@ -87,7 +87,8 @@ export function printImm(f: Func, kind: ImmKind, value: unknown): string {
       return names.length === 1 ? `(${strLiteral(names[0]!)},)` : `(${names.map(strLiteral).join(", ")})`;
     }
     case "type": return `<${(value as Type).toString()}>`;
-    case "int": case "binop": case "cmp": case "unop": case "conv":
+    case "f64": return formatConstant({ kind: "float", value: value as number });
+    case "int": case "binop": case "cmp": case "unop": case "conv": case "i64": case "nop": case "ncmp":
       return String(value);
   }
 }

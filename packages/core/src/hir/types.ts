@@ -18,7 +18,7 @@ import { constantsEqual, formatConstant, parseConstant } from "./constants.js";
 export const BUILTINS = [
   "NoneType", "bool", "int", "float", "complex", "str", "bytes", "bytearray", "tuple", "list",
   "dict", "set", "frozenset", "slice", "range", "function", "method", "code", "cell", "type",
-  "ellipsis", "NotImplementedType", "BaseException",
+  "ellipsis", "NotImplementedType", "BaseException", "range_iterator", "list_iterator", "tuple_iterator",
 ] as const;
 export type BuiltinName = (typeof BUILTINS)[number];
 
@@ -113,6 +113,16 @@ export class Type {
   /** Whether the type may include an object of exact builtin `name`. */
   mayBe(name: BuiltinName): boolean {
     return (this.bits & bitOf(name)) !== 0;
+  }
+
+  /** Whether the type includes objects of types other than the tracked exact builtins. */
+  get includesOther(): boolean {
+    return (this.bits & OTHER_BIT) !== 0;
+  }
+
+  /** The exact builtins the type includes. */
+  builtins(): BuiltinName[] {
+    return BUILTINS.filter((_, i) => (this.bits & (1 << i)) !== 0);
   }
 
   withoutNull(): Type {

@@ -4,8 +4,8 @@
 // Structure: the entry is the first block, has one parameter per argument slot and no
 // predecessors; every block ends in exactly one terminator; operand, immediate, result and target
 // counts match the operation table; edges pass one argument per parameter.
-// Exceptions: exactly the operations that can raise carry a FrameState (one local per localsplus
-// slot); only they may carry an unwind edge, and such an instruction is the last before its
+// Exceptions: exactly the operations that can raise or deoptimize carry a FrameState (one local
+// per localsplus slot); only those that can raise may carry an unwind edge, and such an instruction is the last before its
 // block's `jump` (unless it is itself a terminator). Unwind targets are landing blocks: they begin
 // with `catch` (after `catch_lasti` when present) and are entered only by unwind edges.
 // SSA: every use is dominated by its definition (block parameters at the block start, results
@@ -48,11 +48,6 @@ const NULLABLE: Record<string, readonly number[] | "all"> = {
   call_ex: [2],
 };
 
-/** Operand positions that take native values. */
-const NATIVE: Record<string, Type> = {
-  branch: Type.cbool,
-  box_bool: Type.cbool,
-};
 
 /** Exact operand counts of the variadic operations, from their immediates. */
 function variadicArityOk(inst: Inst): boolean {
@@ -97,7 +92,8 @@ export function verifyFunc(f: Func): VerifierIssue[] {
 
   // Per-instruction structure.
   for (const block of f.blocks()) {
-    const where = (inst: Inst) => `${printInst(f, inst)}: `;
+    // Printing every instruction up front would make verifying cost as much as printing.
+    const where = (inst: Inst) => ({ toString: () => `${safeInst(f, inst)}: ` });
     if (block.insts.length === 0) {
       report(block.id, "empty block");
       continue;
@@ -129,8 +125,9 @@ export function verifyFunc(f: Func): VerifierIssue[] {
       });
       const targets = def.flags.terminator ? (def.targets ?? 0) : 0;
       if (inst.targets.length !== targets) report(block.id, `${at}${inst.targets.length} targets, expected ${targets}`);
-      if (!!def.flags.raises !== (inst.frameState !== null)) {
-        report(block.id, def.flags.raises ? `${at}missing frame state` : `${at}frame state on an operation that cannot raise`);
+      const needsState = !!(def.flags.raises || def.flags.deopts);
+      if (needsState !== (inst.frameState !== null)) {
+        report(block.id, needsState ? `${at}missing frame state` : `${at}frame state on an operation that neither raises nor deoptimizes`);
       }
       if (inst.frameState) {
         const fs = inst.frameState;
@@ -171,15 +168,18 @@ export function verifyFunc(f: Func): VerifierIssue[] {
       inst.args.forEach((a, i) => {
         if (!f.hasValue(a)) return;
         const t = f.typeOf(a);
-        const native = NATIVE[inst.op];
-        if (native) {
-          if (!t.isSubtypeOf(native)) report(block.id, `${at}operand ${i} must be ${native}, is ${t}`);
+        const declared = def.operandTypes;
+        const expected = declared === undefined ? undefined : declared instanceof Type ? declared : declared[i];
+        if (expected) {
+          if (!t.isSubtypeOf(expected)) report(block.id, `${at}operand ${i} must be ${expected}, is ${t}`);
         } else if (t.isNative) report(block.id, `${at}operand ${i} is a native ${t}`);
         else if (t.mayBeNull && !(nullable === "all" || nullable?.includes(i))) report(block.id, `${at}operand v${a} may be NULL`);
       });
-      // Landing pads.
-      if ((inst.op === "catch" || inst.op === "catch_lasti") && block.insts.slice(0, pos).some((j) => !["catch", "catch_lasti"].includes(f.inst(j).op))) {
-        report(block.id, `${at}must begin its block`);
+      // Landing pads: [catch_lasti] catch, once, at the very start.
+      if (inst.op === "catch_lasti" && pos !== 0) report(block.id, `${at}must be its block's first instruction`);
+      if (inst.op === "catch") {
+        const first = f.inst(block.insts[0]!).op;
+        if (!(pos === 0 || (pos === 1 && first === "catch_lasti"))) report(block.id, `${at}must begin its block (after catch_lasti)`);
       }
     });
   }
@@ -195,7 +195,9 @@ export function verifyFunc(f: Func): VerifierIssue[] {
     const preds = landingPreds.get(b);
     // An unreachable landing block (its last unwind edge folded away) is harmless; a `catch`
     // reached by normal control flow is not.
-    if (starts.includes("catch") && preds && preds.unwind === 0) report(b, "catch outside a landing block");
+    for (const op of ["catch", "catch_lasti"]) {
+      if (starts.includes(op) && preds && preds.unwind === 0) report(b, `${op} outside a landing block`);
+    }
   }
   if (issues.length > 0) return issues;
   checkDominance(f, report);
@@ -243,7 +245,7 @@ function checkDominance(f: Func, report: (b: BlockId | null, m: string) => void)
       for (const v of FuncClass.usesOf(inst)) {
         const d = defAt.get(v);
         if (!d) {
-          report(block.id, `${printInst(f, inst)}: uses undefined value v${v}`);
+          report(block.id, `${safeInst(f, inst)}: uses undefined value v${v}`);
           continue;
         }
         let ok: boolean;
@@ -255,9 +257,17 @@ function checkDominance(f: Func, report: (b: BlockId | null, m: string) => void)
           ok = pos > d.pos && !(inst.unwind?.args.includes(v) ?? false) && !inst.frameState;
         } else if (d.block === block.id) ok = pos > d.pos;
         else ok = dom.dominates(d.block, block.id);
-        if (!ok) report(block.id, `${printInst(f, inst)}: v${v} is not available here`);
+        if (!ok) report(block.id, `${safeInst(f, inst)}: v${v} is not available here`);
       }
     });
+  }
+}
+
+function safeInst(f: Func, inst: Inst): string {
+  try {
+    return printInst(f, inst);
+  } catch {
+    return `${inst.op} (#${inst.id})`;
   }
 }
 

@@ -15,4 +15,8 @@ export interface LoweringEnv {
   kwnamesAddress(names: readonly string[]): bigint;
   /** Address of co_code_adaptive: prev_instr for the instruction at byte offset o is firstInstr + o. */
   readonly firstInstr: bigint;
+  /** builtins.<name> as it was when compiling (kept alive by the runtime), for guards. */
+  builtinAddress(name: string): bigint;
+  /** Where the instruction at byte offset `offset` starts (its first EXTENDED_ARG), for deoptimization. */
+  instructionStart(offset: number): number;
 }

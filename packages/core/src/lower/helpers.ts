@@ -164,6 +164,18 @@ export const SHIM_HELPERS = {
     signature: "void (_PyInterpreterFrame *frame, PyObject *exc, PyObject *lasti_or_null)",
     semantics: "RERAISE: with lasti, frame->prev_instr = first_instr + lasti; restore exc with its traceback (no new traceback entry).",
   },
+  pyjc_unbox_int: {
+    signature: "int (PyObject *exact_int, int64_t *out)",
+    semantics: "Writes the value of an exact int to *out and returns 0, or returns 1 when it does not fit in int64 (no exception).",
+  },
+  pyjc_i64_floordiv: { signature: "int64_t (int64_t a, int64_t b)", semantics: "Python's a // b (floor); b != 0 and not INT64_MIN // -1." },
+  pyjc_i64_mod: { signature: "int64_t (int64_t a, int64_t b)", semantics: "Python's a % b (sign of b); b != 0." },
+  pyjc_f64_floordiv: { signature: "double (double a, double b)", semantics: "float.__floordiv__ for b != 0 (float_floor_div's divmod rules, nan/inf included)." },
+  pyjc_f64_mod: { signature: "double (double a, double b)", semantics: "float.__mod__ for b != 0 (float_rem: fmod with the sign of b, -0.0 rules)." },
+  pyjc_f64_pow: {
+    signature: "int (double a, double b, double *out)",
+    semantics: "float.__pow__ when it returns a float without raising: 0 and *out; 1 when Python would raise or return a complex (the caller deoptimizes). No exception is set.",
+  },
 } satisfies Record<string, HelperSpec>;
 
 export type ShimHelper = keyof typeof SHIM_HELPERS;

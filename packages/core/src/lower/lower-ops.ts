@@ -9,6 +9,7 @@ import { BINOPS, CONVERSIONS, opDef, type BinOp, type CompareOp, type Conversion
 import { LIR_TERMINATORS, type VReg } from "../lir/lir.js";
 import type { Lowerer } from "./lowerer.js";
 import { LoweringError } from "./lowerer.js";
+import { lowerNative } from "./native.js";
 
 const BINOP_FUNCTIONS: Record<BinOp, string> = Object.fromEntries(
   BINOPS.map(([name]) => {
@@ -328,6 +329,13 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
       break;
     }
     case "unreachable": l.emit({ op: "unreachable" }); break;
+
+    // Speculation and native values (native.ts).
+    case "guard_type": case "guard_is": case "deopt": case "builtin": case "iconst": case "fconst": case "unbox_float": case "unbox_int":
+    case "box_float": case "box_int": case "int_to_float": case "ibin": case "fbin": case "fneg": case "icmp": case "fcmp":
+    case "cbool_not": case "list_item": case "list_store": case "seq_len": case "range_next":
+      lowerNative(l, inst);
+      break;
     default:
       throw new LoweringError(`no lowering for HIR operation '${inst.op}'`);
   }

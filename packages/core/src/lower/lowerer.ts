@@ -20,6 +20,7 @@ import type { BlockCall, BlockId, Func, Inst, ValueId } from "../hir/function.js
 import { LirBuilder, type LirBlock, type LirFunc, type Operand, type VReg } from "../lir/lir.js";
 import type { LoweringEnv } from "./env.js";
 import { SHIM_HELPERS } from "./helpers.js";
+import { FrameSync } from "./frame-sync.js";
 import { ALIAS_OPS, RefcountPlan } from "./refcount-plan.js";
 
 /** Runtime functions whose C result type is `int` (its upper 32 bits are undefined in rax/x0). */
@@ -36,6 +37,7 @@ export class LoweringError extends Error {
 export class Lowerer {
   readonly b: LirBuilder;
   readonly plan: RefcountPlan;
+  private readonly sync: FrameSync;
   frame!: VReg;
   tstate!: VReg;
   private readonly regs = new Map<ValueId, VReg>();
@@ -52,6 +54,7 @@ export class Lowerer {
   constructor(readonly f: Func, readonly env: LoweringEnv) {
     this.b = new LirBuilder(f.code.qualname);
     this.plan = new RefcountPlan(f);
+    this.sync = new FrameSync(f, this.plan);
   }
 
   // ---- small helpers -----------------------------------------------------------------------
@@ -142,7 +145,7 @@ export class Lowerer {
 
   // ---- reference counts --------------------------------------------------------------------
 
-  private isObject(v: ValueId): boolean {
+  isObject(v: ValueId): boolean {
     return this.f.typeOf(v).isObjectLike;
   }
 
@@ -185,7 +188,45 @@ export class Lowerer {
     this.transferred = new Set();
   }
 
-  // ---- errors ------------------------------------------------------------------------------
+  // ---- leaving the compiled code: errors and deoptimization --------------------------------
+
+  /**
+   * References handed to the frame or to a landing block on an exit path: a held owned reference
+   * is given away once, anything else gets a new one; native values are boxed (a new reference).
+   */
+  private giver(held: ReadonlySet<ValueId>, keep: ReadonlySet<ValueId> = new Set()) {
+    const given = new Set<ValueId>();
+    const give = (v: ValueId): VReg => {
+      const t = this.f.typeOf(v);
+      if (t.native === "f64") return this.call1("PyFloat_FromDouble", [this.reg(v)]);
+      if (t.native === "i64") return this.call1("PyLong_FromLongLong", [this.reg(v)]);
+      if (t.native === "cbool") {
+        const dst = this.b.vreg();
+        this.emit({ op: "select", dst, cond: this.reg(v), a: this.sym("_Py_TrueStruct"), b: this.sym("_Py_FalseStruct") });
+        this.emit({ op: "incref", v: dst });
+        return dst;
+      }
+      const root = this.plan.root(v);
+      // A reference the landing block still uses directly is not ours to give away.
+      if (held.has(root) && !keep.has(root) && !given.has(root)) given.add(root);
+      else this.retain(v);
+      return this.reg(v);
+    };
+    return { give, given };
+  }
+
+  /** Writes the frame slots the frame-sync analysis says may be stale at the current instruction. */
+  private writeStaleLocals(give: (v: ValueId) => VReg): void {
+    const inst = this.inst;
+    for (const i of this.sync.staleSlots(inst)) {
+      const v = inst.frameState!.locals[i]!;
+      const offset = this.layout("_PyInterpreterFrame_localsplus") + 8 * i;
+      const value = give(v);
+      const old = this.load(this.frame, offset);
+      this.store(this.frame, offset, value);
+      this.emit({ op: "xdecref", v: old });
+    }
+  }
 
   /**
    * The cold block control goes to when the current instruction fails with an exception set.
@@ -194,26 +235,76 @@ export class Lowerer {
   errorBlock(traceback = true): LirBlock {
     const inst = this.inst;
     const held = [...this.plan.before(inst)].sort((a, b) => a - b);
-    const key = JSON.stringify([traceback, held, inst.unwind?.block ?? null, inst.unwind?.args ?? null]);
+    const stale = this.sync.staleSlots(inst);
+    const key = JSON.stringify(["error", traceback, held, stale, stale.map((i) => inst.frameState!.locals[i]), inst.unwind?.block ?? null, inst.unwind?.args ?? null]);
+    return this.coldBlock(key, () => {
+      const releasing = new Set(held);
+      const keep = inst.unwind ? this.plan.liveIn.get(inst.unwind.block)! : new Set<ValueId>();
+      const { give, given } = this.giver(releasing, keep);
+      // Tracebacks, handlers and debuggers see the frame's locals: make them current first.
+      this.writeStaleLocals(give);
+      if (traceback) this.call("pyjc_add_traceback", [this.frame], false);
+      if (inst.unwind) {
+        const params = this.f.block(inst.unwind.block).params;
+        const moved = inst.unwind.args.map((a) => {
+          if (!this.isObject(a)) return this.reg(a);
+          const root = this.plan.root(a);
+          if (releasing.has(root) && !keep.has(root) && !given.has(root)) {
+            given.add(root);
+            return this.reg(a);
+          }
+          this.retain(a);
+          return this.reg(a);
+        });
+        for (const r of releasing) if (!keep.has(r) && !given.has(r)) this.release(r);
+        this.parallelMove(params.map((p) => this.reg(p)), moved);
+        this.emit({ op: "jump", target: this.blocks.get(inst.unwind.block)!.id });
+      } else {
+        for (const r of releasing) if (!given.has(r)) this.release(r);
+        this.emit({ op: "jump", target: this.exit().id });
+      }
+    });
+  }
+
+  /**
+   * The cold block that deoptimizes at the current instruction: the frame gets the instruction's
+   * locals and value stack (owned references, native values boxed), `stacktop`, and `prev_instr`
+   * on the code unit before the instruction, and the entry returns the runtime's deopt sentinel so
+   * the interpreter runs the instruction again, from its first EXTENDED_ARG.
+   */
+  deoptBlock(): LirBlock {
+    const inst = this.inst;
+    const fs = inst.frameState!;
+    const held = [...this.plan.before(inst)].sort((a, b) => a - b);
+    const stale = this.sync.staleSlots(inst);
+    const key = JSON.stringify(["deopt", fs.offset, held, stale, fs.locals, fs.stack]);
+    return this.coldBlock(key, () => {
+      const releasing = new Set(held);
+      const { give, given } = this.giver(releasing);
+      this.writeStaleLocals(give);
+      const nslots = this.f.code.localsPlusNames.length;
+      const base = this.layout("_PyInterpreterFrame_localsplus");
+      fs.stack.forEach((v, j) => {
+        const isNull = this.f.typeOf(v).isNull;
+        this.store(this.frame, base + 8 * (nslots + j), isNull ? { imm: 0 } : give(v));
+      });
+      for (const r of releasing) if (!given.has(r)) this.release(r);
+      this.store(this.frame, this.layout("_PyInterpreterFrame_stacktop"), { imm: nslots + fs.stack.length }, 4);
+      const resume = this.iconst(this.env.firstInstr + BigInt(this.env.instructionStart(fs.offset) - 2));
+      this.store(this.frame, this.layout("_PyInterpreterFrame_prev_instr"), resume);
+      const sentinel = this.iconst(this.layout("deopt_sentinel"));
+      this.emit({ op: "ret", value: sentinel });
+    });
+  }
+
+  private coldBlock(key: string, fill: () => void): LirBlock {
     const known = this.errorBlocks.get(key);
     if (known) return known;
-
     const saved = this.b.current;
     const savedPrev = this.prevInstr;
     const block = this.continueIn(this.b.block(true));
     this.errorBlocks.set(key, block);
-    if (traceback) this.call("pyjc_add_traceback", [this.frame], false);
-    const releasing = new Set(held);
-    if (inst.unwind) {
-      const keep = this.plan.liveIn.get(inst.unwind.block)!;
-      const moved = this.transferArgs(inst.unwind, releasing, keep);
-      for (const r of releasing) if (!keep.has(r) && !moved.has(r)) this.release(r);
-      this.moveArgs(inst.unwind);
-      this.emit({ op: "jump", target: this.blocks.get(inst.unwind.block)!.id });
-    } else {
-      for (const r of releasing) this.release(r);
-      this.emit({ op: "jump", target: this.exit().id });
-    }
+    fill();
     if (saved) this.b.at(saved);
     this.prevInstr = savedPrev;
     return block;
@@ -267,8 +358,10 @@ export class Lowerer {
 
   /** Moves edge arguments into the target's parameter vregs, as one parallel copy. */
   private moveArgs(call: BlockCall): void {
-    const params = this.f.block(call.block).params.map((p) => this.reg(p));
-    const args = call.args.map((a) => this.reg(a));
+    this.parallelMove(this.f.block(call.block).params.map((p) => this.reg(p)), call.args.map((a) => this.reg(a)));
+  }
+
+  private parallelMove(params: readonly VReg[], args: readonly VReg[]): void {
     const pending = params.map((p, i) => [p, args[i]!] as const).filter(([p, a]) => p !== a);
     const sources = new Set(pending.map(([, a]) => a));
     if (pending.some(([p]) => sources.has(p))) {

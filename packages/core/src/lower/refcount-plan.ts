@@ -21,11 +21,11 @@ import type { BlockId, Func, Inst, ValueId } from "../hir/function.js";
 
 /** Operations whose results do not carry a reference of their own. */
 const BORROWED_RESULTS: ReadonlySet<string> = new Set([
-  "const", "null", "closure_cell", "load_assertion_error", "is_op", "box_bool", "match_mapping",
+  "const", "builtin", "null", "closure_cell", "load_assertion_error", "is_op", "box_bool", "match_mapping",
   "match_sequence", "contains_op", "unary_not",
 ]);
 /** Operations whose result is their first operand, seen with a more precise type. */
-export const ALIAS_OPS: ReadonlySet<string> = new Set(["refine", "check_bound"]);
+export const ALIAS_OPS: ReadonlySet<string> = new Set(["refine", "check_bound", "guard_type", "guard_is"]);
 
 export class RefcountPlan {
   private readonly rootOf = new Map<ValueId, ValueId>();

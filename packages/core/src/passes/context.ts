@@ -5,6 +5,8 @@
 import { buildCfg, type Cfg } from "../analysis/cfg.js";
 import { computeDominators, type DomTree } from "../analysis/dominators.js";
 import { findLoops, type LoopForest } from "../analysis/loops.js";
+import { inferTypes, type TypeMap } from "../analysis/types.js";
+import { EMPTY_PROFILE, type Profile } from "./profile.js";
 import type { Func } from "../hir/function.js";
 import type { Pass } from "./define-pass.js";
 
@@ -13,7 +15,11 @@ export interface PassContext {
   cfg(): Cfg;
   dominators(): DomTree;
   loops(): LoopForest;
-  /** Call after changing the CFG mid-pass when analyses are needed again. */
+  /** Proven types of every value (analysis/types.ts). */
+  types(): TypeMap;
+  /** What the running program showed (argument types, the interpreter's specializations); empty offline. */
+  readonly profile: Profile;
+  /** Call after changing the IR mid-pass when analyses are needed again. */
   invalidate(): void;
   /** Adds to a named statistic of this pass (LLVM's STATISTIC). */
   stat(name: string, amount?: number): void;
@@ -30,6 +36,7 @@ export interface PassContext {
 }
 
 export interface ContextSettings {
+  readonly profile?: Profile;
   readonly log?: (pass: Pass, message: string) => void;
   readonly debugCounters?: ReadonlyMap<string, number>;
   readonly passOptions?: ReadonlyMap<string, Readonly<Record<string, string>>>;
@@ -42,6 +49,7 @@ export class AnalysisCache {
   private cfgCache: Cfg | null = null;
   private domCache: DomTree | null = null;
   private loopCache: LoopForest | null = null;
+  private typeCache: TypeMap | null = null;
   constructor(private readonly func: Func) {}
   cfg(): Cfg {
     return (this.cfgCache ??= buildCfg(this.func));
@@ -52,8 +60,12 @@ export class AnalysisCache {
   loops(): LoopForest {
     return (this.loopCache ??= findLoops(this.cfg(), this.dominators()));
   }
+  types(): TypeMap {
+    return (this.typeCache ??= inferTypes(this.func));
+  }
   invalidate(): void {
     this.cfgCache = this.domCache = this.loopCache = null;
+    this.typeCache = null;
   }
 }
 
@@ -64,6 +76,8 @@ export function makeContext(pass: Pass, analyses: AnalysisCache, stats: PassStat
     cfg: () => analyses.cfg(),
     dominators: () => analyses.dominators(),
     loops: () => analyses.loops(),
+    types: () => analyses.types(),
+    profile: settings.profile ?? EMPTY_PROFILE,
     invalidate: () => analyses.invalidate(),
     stat(name, amount = 1) {
       let m = stats.get(pass.name);

@@ -17,7 +17,7 @@ import type { Func } from "../hir/function.js";
 import type { PassContext } from "./context.js";
 
 /** Analyses a pass may ask the pass manager for (see context.ts). */
-export const ANALYSES = ["cfg", "dominators", "loops"] as const;
+export const ANALYSES = ["cfg", "dominators", "loops", "types", "profile"] as const;
 export type AnalysisName = (typeof ANALYSES)[number];
 
 export interface PassDefinition {

@@ -41,10 +41,7 @@ export function runPipeline(func: Func, passes: readonly Pass[], options: Pipeli
   if (options.verifyEach) return run(func, passes, options, true);
   const original = func.clone();
   const result = run(func, passes, options, false);
-  if (result.failure === null) {
-    const issues = verifyFunc(result.func);
-    if (issues.length === 0) return result;
-  }
+  if (result.failure === null && verifyOrThrown(result.func).length === 0) return result;
   // Diagnose: replay with verification after every pass, without observers (they saw it already).
   const replay = run(original, passes, { ...options, observe: undefined }, true);
   if (replay.failure) return replay;
@@ -86,7 +83,7 @@ function run(func: Func, passes: readonly Pass[], options: PipelineOptions, veri
       analyses.invalidate();
     }
     if (verifyEach) {
-      const issues = verifyFunc(func);
+      const issues = verifyOrThrown(func);
       if (issues.length > 0) {
         return fail("broke-ir", issues.map((i) => (i.block === null ? i.message : `bb${i.block}: ${i.message}`)).join("\n"));
       }
@@ -94,6 +91,15 @@ function run(func: Func, passes: readonly Pass[], options: PipelineOptions, veri
     options.observe?.(pass, func, changed);
   }
   return { func, changedBy, stats, failure: null };
+}
+
+/** The verifier's issues; a verifier that throws on IR too broken to inspect is an issue too. */
+function verifyOrThrown(func: Func): { block: number | null; message: string }[] {
+  try {
+    return verifyFunc(func);
+  } catch (e) {
+    return [{ block: null, message: `the verifier could not inspect the IR: ${e instanceof Error ? e.message : String(e)}` }];
+  }
 }
 
 function safePrint(func: Func): string {

@@ -1,0 +1,326 @@
+// Lowering of the operations the typed passes introduce: guards (which deoptimize), unboxed int64
+// and double arithmetic with Python's exact semantics (anything the native code cannot do exactly,
+// such as an overflow or a zero divisor, deoptimizes so the interpreter does it), and inline
+// fast paths on exact builtins with a bounds check and a generic fallback.
+
+import type { Inst } from "../hir/function.js";
+import type { NativeCmp, NativeOp } from "../hir/ops.js";
+import type { BuiltinName, Type } from "../hir/types.js";
+import type { FloatCond, IntCond, VReg } from "../lir/lir.js";
+import type { Lowerer } from "./lowerer.js";
+import { LoweringError } from "./lowerer.js";
+
+/** The runtime symbol of each exact builtin type a guard can check. */
+const TYPE_SYMBOLS: Partial<Record<BuiltinName, string>> = {
+  NoneType: "_PyNone_Type", bool: "PyBool_Type", int: "PyLong_Type", float: "PyFloat_Type", complex: "PyComplex_Type",
+  str: "PyUnicode_Type", bytes: "PyBytes_Type", tuple: "PyTuple_Type", list: "PyList_Type", dict: "PyDict_Type",
+  set: "PySet_Type", frozenset: "PyFrozenSet_Type", slice: "PySlice_Type", range: "PyRange_Type", function: "PyFunction_Type",
+  method: "PyMethod_Type", code: "PyCode_Type", cell: "PyCell_Type", type: "PyType_Type", ellipsis: "PyEllipsis_Type",
+  NotImplementedType: "_PyNotImplemented_Type", range_iterator: "PyRangeIter_Type", list_iterator: "PyListIter_Type",
+  tuple_iterator: "PyTupleIter_Type",
+};
+
+const INT_CONDS: Record<NativeCmp, IntCond> = { eq: "eq", ne: "ne", lt: "slt", le: "sle", gt: "sgt", ge: "sge" };
+const FLOAT_CONDS: Record<NativeCmp, FloatCond> = { eq: "eq", ne: "ne", lt: "lt", le: "le", gt: "gt", ge: "ge" };
+const INT64_MIN = -(2n ** 63n);
+
+export function lowerNative(l: Lowerer, inst: Inst): void {
+  const a = (i: number): VReg => l.reg(inst.args[i]!);
+  const result = (r: VReg, index = 0) => l.bind(inst.results[index]!, r);
+  const deoptIf = (cond: IntCond, x: VReg, y: VReg | { imm: number }) => {
+    const cont = l.b.block();
+    l.emit({ op: "brcmp", cond, a: x, b: y, ifTrue: l.deoptBlock().id, ifFalse: cont.id });
+    l.continueIn(cont);
+  };
+  const vreg = (cls: "i64" | "f64" = "i64") => l.b.vreg(cls);
+
+  switch (inst.op) {
+    case "guard_type": guardType(l, a(0), inst.imms[0] as Type, l.f.typeOf(inst.args[0]!)); break;
+    case "guard_is": deoptIf("ne", a(0), a(1)); break;
+    case "builtin": result(l.iconst(l.env.builtinAddress(inst.imms[0] as string))); break;
+    case "deopt": l.emit({ op: "jump", target: l.deoptBlock().id }); break;
+    case "iconst": result(l.iconst(inst.imms[0] as bigint)); break;
+    case "fconst": {
+      const dst = vreg("f64");
+      l.emit({ op: "fconst", dst, value: inst.imms[0] as number });
+      result(dst);
+      break;
+    }
+    case "unbox_float": {
+      const dst = vreg("f64");
+      l.emit({ op: "load", dst, base: a(0), offset: l.layout("PyFloatObject_ob_fval"), width: 8 });
+      result(dst);
+      break;
+    }
+    case "unbox_int": result(unboxInt(l, a(0))); break;
+    case "box_float": case "box_int": {
+      const r = l.call1(inst.op === "box_float" ? "PyFloat_FromDouble" : "PyLong_FromLongLong", [a(0)]);
+      l.checkNull(r);
+      result(r);
+      break;
+    }
+    case "int_to_float": {
+      const dst = vreg("f64");
+      l.emit({ op: "i2f", dst, a: a(0) });
+      result(dst);
+      break;
+    }
+    case "ibin": result(intArith(l, inst.imms[0] as NativeOp, a(0), a(1), deoptIf)); break;
+    case "fbin": result(floatArith(l, inst.imms[0] as NativeOp, a(0), a(1), deoptIf)); break;
+    case "fneg": {
+      const dst = vreg("f64");
+      l.emit({ op: "fneg", dst, a: a(0) });
+      result(dst);
+      break;
+    }
+    case "icmp": case "fcmp": {
+      const dst = vreg();
+      const c = inst.imms[0] as NativeCmp;
+      if (inst.op === "icmp") l.emit({ op: "icmp", cond: INT_CONDS[c], dst, a: a(0), b: a(1) });
+      else l.emit({ op: "fcmp", cond: FLOAT_CONDS[c], dst, a: a(0), b: a(1) });
+      result(dst);
+      break;
+    }
+    case "cbool_not": {
+      const dst = vreg();
+      l.emit({ op: "icmp", cond: "eq", dst, a: a(0), b: { imm: 0 } });
+      result(dst);
+      break;
+    }
+    case "list_item": case "list_store": listAccess(l, inst); break;
+    case "seq_len": result(seqLen(l, a(0), l.f.typeOf(inst.args[0]!))); break;
+    case "range_next": {
+      const it = a(0);
+      const [fIndex, fStart, fStep, fLen] = ["index", "start", "step", "len"].map((n) => l.layout(`rangeiterobject_${n}`));
+      const value = vreg();
+      const done = vreg();
+      const index = l.load(it, fIndex!);
+      const len = l.load(it, fLen!);
+      const more = l.b.block();
+      const end = l.b.block();
+      const join = l.b.block();
+      l.emit({ op: "brcmp", cond: "slt", a: index, b: len, ifTrue: more.id, ifFalse: end.id });
+      l.continueIn(more);
+      const step = l.load(it, fStep!);
+      const product = vreg();
+      l.emit({ op: "bin", kind: "mul", dst: product, a: index, b: step });
+      l.emit({ op: "bin", kind: "add", dst: value, a: product, b: l.load(it, fStart!) });
+      const next = vreg();
+      l.emit({ op: "bin", kind: "add", dst: next, a: index, b: { imm: 1 } });
+      l.store(it, fIndex!, next);
+      l.emit({ op: "iconst", dst: done, value: 0n });
+      l.emit({ op: "jump", target: join.id });
+      l.continueIn(end);
+      l.emit({ op: "iconst", dst: value, value: 0n });
+      l.emit({ op: "iconst", dst: done, value: 1n });
+      l.emit({ op: "jump", target: join.id });
+      l.continueIn(join);
+      result(value, 0);
+      result(done, 1);
+      break;
+    }
+    default:
+      throw new LoweringError(`no native lowering for '${inst.op}'`);
+  }
+}
+
+/** Deoptimizes unless `v` has type `t` (a union of exact builtins, maybe with NULL). */
+function guardType(l: Lowerer, v: VReg, t: Type, known: Type): void {
+  const names = t.builtins();
+  const unsupported = names.filter((n) => !TYPE_SYMBOLS[n]);
+  if (t.includesOther || unsupported.length > 0 || t.isNative) {
+    throw new LoweringError(`guard_type cannot check the type ${t}`);
+  }
+  const ok = l.b.block();
+  const deopt = l.deoptBlock();
+  if (known.mayBeNull) {
+    const nonNull = l.b.block();
+    l.emit({ op: "brcmp", cond: "eq", a: v, b: { imm: 0 }, ifTrue: t.mayBeNull ? ok.id : deopt.id, ifFalse: nonNull.id });
+    l.continueIn(nonNull);
+  }
+  const type = l.load(v, l.layout("PyObject_ob_type"));
+  for (const name of names) {
+    const next = l.b.block();
+    l.emit({ op: "brcmp", cond: "eq", a: type, b: l.sym(TYPE_SYMBOLS[name]!), ifTrue: ok.id, ifFalse: next.id });
+    l.continueIn(next);
+  }
+  l.emit({ op: "jump", target: deopt.id });
+  l.continueIn(ok);
+}
+
+/** int64 of an exact int: compact ints inline (3.11 stores |value| < 2**30 in one digit), others via the runtime. */
+function unboxInt(l: Lowerer, v: VReg): VReg {
+  const out = l.b.vreg();
+  const size = l.b.vreg();
+  l.emit({ op: "load", dst: size, base: v, offset: l.layout("PyVarObject_ob_size"), width: 8, signed: true });
+  const biased = l.b.vreg();
+  l.emit({ op: "bin", kind: "add", dst: biased, a: size, b: { imm: 1 } });
+  const fast = l.b.block();
+  const slow = l.b.block(true);
+  const join = l.b.block();
+  l.emit({ op: "brcmp", cond: "ugt", a: biased, b: { imm: 2 }, ifTrue: slow.id, ifFalse: fast.id });
+  l.continueIn(fast);
+  const digit = l.b.vreg();
+  l.emit({ op: "load", dst: digit, base: v, offset: l.layout("PyLongObject_ob_digit"), width: 4 });
+  // size is -1, 0 or 1: value = digit * size.
+  l.emit({ op: "bin", kind: "mul", dst: out, a: digit, b: size });
+  l.emit({ op: "jump", target: join.id });
+  l.continueIn(slow);
+  const slot = l.array([], 1);
+  const overflow = l.call1("pyjc_unbox_int", [v, slot.base]);
+  const loaded = l.b.vreg();
+  const cont = l.b.block(true);
+  l.emit({ op: "brcmp", cond: "ne", a: overflow, b: { imm: 0 }, ifTrue: l.deoptBlock().id, ifFalse: cont.id });
+  l.continueIn(cont);
+  l.emit({ op: "load", dst: loaded, base: slot.base, offset: 0, width: 8 });
+  l.emit({ op: "mov", dst: out, src: loaded });
+  l.emit({ op: "jump", target: join.id });
+  l.continueIn(join);
+  return out;
+}
+
+type DeoptIf = (cond: IntCond, x: VReg, y: VReg | { imm: number }) => void;
+
+function intArith(l: Lowerer, op: NativeOp, x: VReg, y: VReg, deoptIf: DeoptIf): VReg {
+  const dst = l.b.vreg();
+  switch (op) {
+    case "add": case "sub": case "mul": {
+      const ovf = l.b.vreg();
+      l.emit({ op: "bino", kind: op, dst, ovf, a: x, b: y });
+      deoptIf("ne", ovf, { imm: 0 });
+      return dst;
+    }
+    case "and": case "or": case "xor":
+      l.emit({ op: "bin", kind: op, dst, a: x, b: y });
+      return dst;
+    case "lshift": {
+      // Negative counts raise; anything that does not round-trip overflowed.
+      deoptIf("ugt", y, { imm: 62 });
+      l.emit({ op: "bin", kind: "shl", dst, a: x, b: y });
+      const back = l.b.vreg();
+      l.emit({ op: "bin", kind: "sar", dst: back, a: dst, b: y });
+      deoptIf("ne", back, x);
+      return dst;
+    }
+    case "rshift": {
+      deoptIf("slt", y, { imm: 0 });
+      const big = l.b.vreg();
+      l.emit({ op: "icmp", cond: "sgt", dst: big, a: y, b: { imm: 63 } });
+      const count = l.b.vreg();
+      l.emit({ op: "select", dst: count, cond: big, a: l.iconst(63), b: y });
+      l.emit({ op: "bin", kind: "sar", dst, a: x, b: count });
+      return dst;
+    }
+    case "floordiv": case "mod": {
+      deoptIf("eq", y, { imm: 0 });
+      // INT64_MIN // -1 overflows; INT64_MIN % -1 is 0, but one check covers both.
+      const isMin = l.b.vreg();
+      l.emit({ op: "icmp", cond: "eq", dst: isMin, a: x, b: l.iconst(INT64_MIN) });
+      const isMinusOne = l.b.vreg();
+      l.emit({ op: "icmp", cond: "eq", dst: isMinusOne, a: y, b: { imm: -1 } });
+      const both = l.b.vreg();
+      l.emit({ op: "bin", kind: "and", dst: both, a: isMin, b: isMinusOne });
+      deoptIf("ne", both, { imm: 0 });
+      return l.call1(op === "floordiv" ? "pyjc_i64_floordiv" : "pyjc_i64_mod", [x, y]);
+    }
+    default:
+      throw new LoweringError(`ibin ${op} is not an int64 operation`);
+  }
+}
+
+function floatArith(l: Lowerer, op: NativeOp, x: VReg, y: VReg, deoptIf: DeoptIf): VReg {
+  const isZero = () => {
+    const zero = l.b.vreg("f64");
+    l.emit({ op: "fconst", dst: zero, value: 0 });
+    const z = l.b.vreg();
+    l.emit({ op: "fcmp", cond: "eq", dst: z, a: y, b: zero });
+    deoptIf("ne", z, { imm: 0 });
+  };
+  switch (op) {
+    case "add": case "sub": case "mul": {
+      const dst = l.b.vreg("f64");
+      l.emit({ op: "fbin", kind: op, dst, a: x, b: y });
+      return dst;
+    }
+    case "div": {
+      isZero();
+      const dst = l.b.vreg("f64");
+      l.emit({ op: "fbin", kind: "div", dst, a: x, b: y });
+      return dst;
+    }
+    case "floordiv": case "mod": {
+      isZero();
+      const r = l.b.vreg("f64");
+      l.emit({ op: "call", dst: r, target: { sym: op === "floordiv" ? "pyjc_f64_floordiv" : "pyjc_f64_mod" }, args: [x, y] });
+      return r;
+    }
+    case "pow": {
+      const slot = l.array([], 1);
+      const status = l.call1("pyjc_f64_pow", [x, y, slot.base]);
+      deoptIf("ne", status, { imm: 0 });
+      const dst = l.b.vreg("f64");
+      l.emit({ op: "load", dst, base: slot.base, offset: 0, width: 8 });
+      return dst;
+    }
+    default:
+      throw new LoweringError(`fbin ${op} is not a float operation`);
+  }
+}
+
+/** `lst[k]` and `lst[k] = v` with an inline bounds check; out of range, the generic operation raises. */
+function listAccess(l: Lowerer, inst: Inst): void {
+  const k = inst.imms[0] as number;
+  const list = l.reg(inst.args[0]!);
+  const key = l.reg(inst.args[1]!);
+  const size = l.load(list, l.layout("PyVarObject_ob_size"));
+  let index: VReg;
+  if (k >= 0) index = l.iconst(k);
+  else {
+    index = l.b.vreg();
+    l.emit({ op: "bin", kind: "add", dst: index, a: size, b: { imm: k } });
+  }
+  const fast = l.b.block();
+  const slow = l.b.block(true);
+  const join = l.b.block();
+  l.emit({ op: "brcmp", cond: "uge", a: index, b: size, ifTrue: slow.id, ifFalse: fast.id });
+  l.continueIn(fast);
+  const items = l.load(list, l.layout("PyListObject_ob_item"));
+  const scaled = l.b.vreg();
+  l.emit({ op: "bin", kind: "shl", dst: scaled, a: index, b: { imm: 3 } });
+  const addr = l.b.vreg();
+  l.emit({ op: "bin", kind: "add", dst: addr, a: items, b: scaled });
+  if (inst.op === "list_item") {
+    const out = l.b.vreg();
+    l.emit({ op: "load", dst: out, base: addr, offset: 0, width: 8 });
+    l.emit({ op: "incref", v: out });
+    l.emit({ op: "jump", target: join.id });
+    l.continueIn(slow);
+    const r = l.call1("PyObject_GetItem", [list, key]);
+    l.checkNull(r);
+    l.emit({ op: "mov", dst: out, src: r });
+    l.emit({ op: "jump", target: join.id });
+    l.continueIn(join);
+    l.bind(inst.results[0]!, out);
+  } else {
+    // The list takes a reference of its own, as PyList_SET_ITEM after an incref would.
+    const value = l.reg(inst.args[2]!);
+    l.emit({ op: "incref", v: value });
+    const old = l.load(addr, 0);
+    l.store(addr, 0, value);
+    l.emit({ op: "decref", v: old });
+    l.emit({ op: "jump", target: join.id });
+    l.continueIn(slow);
+    l.checkNegative(l.call1("PyObject_SetItem", [list, key, value]));
+    l.emit({ op: "jump", target: join.id });
+    l.continueIn(join);
+  }
+}
+
+function seqLen(l: Lowerer, v: VReg, t: Type): VReg {
+  const exact = t.exactBuiltin;
+  if (exact === "list" || exact === "tuple" || exact === "bytes") return l.load(v, l.layout("PyVarObject_ob_size"));
+  if (exact === "dict") return l.load(v, l.layout("PyDictObject_ma_used"));
+  if (exact === "str") return l.load(v, l.layout("PyASCIIObject_length"));
+  // Sets, or a union of the above: the C API cannot fail for these exact types.
+  return l.call1("PyObject_Size", [v]);
+}
