@@ -195,6 +195,15 @@ static PyObject *run_compiled(PyThreadState *tstate, _PyInterpreterFrame *frame,
          * the frame again with its own cframe. */
         st->deopts++;
         pyjc_hook.deopts++;
+        /* Speculation that keeps failing costs a frame rebuild per call: past a quarter of the
+         * runs (after a few of them), the function goes back to the interpreter for good. The
+         * machine code stays mapped until the code object dies (an activation may be in it). */
+        if (st->deopts >= 16 && st->deopts * 4 > st->compiled_runs) {
+            char why[96];
+            snprintf(why, sizeof why, "deoptimized too often (%llu of %llu runs)",
+                     (unsigned long long)st->deopts, (unsigned long long)st->compiled_runs);
+            pyjc_state_set_interpreted(st, why);
+        }
         return _PyEval_EvalFrameDefault(tstate, frame, 0);
     }
     /* Cheap insurance against a broken backend: the interpreter's callers

@@ -333,7 +333,7 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
     // Speculation and native values (native.ts).
     case "guard_type": case "guard_is": case "deopt": case "builtin": case "iconst": case "fconst": case "unbox_float": case "unbox_int":
     case "box_float": case "box_int": case "int_to_float": case "ibin": case "fbin": case "fneg": case "icmp": case "fcmp":
-    case "cbool_not": case "list_item": case "list_store": case "seq_len": case "range_next":
+    case "cbool_not": case "list_item": case "list_store": case "seq_len": case "range_next": case "small_int_eq":
       lowerNative(l, inst);
       break;
     default:

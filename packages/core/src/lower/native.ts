@@ -88,6 +88,7 @@ export function lowerNative(l: Lowerer, inst: Inst): void {
       break;
     }
     case "list_item": case "list_store": listAccess(l, inst); break;
+    case "small_int_eq": result(smallIntEq(l, a(0), a(1), inst.imms[0] as number)); break;
     case "seq_len": result(seqLen(l, a(0), l.f.typeOf(inst.args[0]!))); break;
     case "range_next": {
       const it = a(0);
@@ -314,6 +315,40 @@ function listAccess(l: Lowerer, inst: Inst): void {
     l.emit({ op: "jump", target: join.id });
     l.continueIn(join);
   }
+}
+
+/**
+ * `a == k` for an exact int `a` and a small int `k` whose cached object is `kobj`. CPython does not
+ * promise every int equal to k is the cached object, so a pointer mismatch falls back to the value:
+ * ints of one digit (|a| < 2**30) compare inline; longer ints are never equal to a small int.
+ */
+function smallIntEq(l: Lowerer, a: VReg, kobj: VReg, k: number): VReg {
+  const out = l.b.vreg();
+  const same = l.b.block();
+  const differ = l.b.block();
+  const join = l.b.block();
+  l.emit({ op: "brcmp", cond: "eq", a, b: kobj, ifTrue: same.id, ifFalse: differ.id });
+  l.continueIn(same);
+  l.emit({ op: "iconst", dst: out, value: 1n });
+  l.emit({ op: "jump", target: join.id });
+  l.continueIn(differ);
+  const size = l.b.vreg();
+  l.emit({ op: "load", dst: size, base: a, offset: l.layout("PyVarObject_ob_size"), width: 8, signed: true });
+  const digit = l.b.vreg();
+  l.emit({ op: "load", dst: digit, base: a, offset: l.layout("PyLongObject_ob_digit"), width: 4 });
+  // One digit or zero: value = digit * size; otherwise |a| >= 2**30 and the size check fails.
+  const value = l.b.vreg();
+  l.emit({ op: "bin", kind: "mul", dst: value, a: digit, b: size });
+  const biased = l.b.vreg();
+  l.emit({ op: "bin", kind: "add", dst: biased, a: size, b: { imm: 1 } });
+  const small = l.b.vreg();
+  l.emit({ op: "icmp", cond: "ule", dst: small, a: biased, b: { imm: 2 } });
+  const equal = l.b.vreg();
+  l.emit({ op: "icmp", cond: "eq", dst: equal, a: value, b: { imm: k } });
+  l.emit({ op: "bin", kind: "and", dst: out, a: small, b: equal });
+  l.emit({ op: "jump", target: join.id });
+  l.continueIn(join);
+  return out;
 }
 
 function seqLen(l: Lowerer, v: VReg, t: Type): VReg {
