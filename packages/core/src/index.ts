@@ -28,3 +28,4 @@ export * from "./lower/index.js";
 export * from "./regalloc/index.js";
 export * from "./analysis/types.js";
 export * from "./passes/profile.js";
+export * from "./transform/speculate.js";
