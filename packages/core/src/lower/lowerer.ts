@@ -260,10 +260,28 @@ export class Lowerer {
         this.parallelMove(params.map((p) => this.reg(p)), moved);
         this.emit({ op: "jump", target: this.blocks.get(inst.unwind.block)!.id });
       } else {
-        for (const r of releasing) if (!given.has(r)) this.release(r);
-        this.emit({ op: "jump", target: this.exit().id });
+        const rest = [...releasing].filter((r) => !given.has(r));
+        this.emit({ op: "jump", target: this.releaseChain(rest).id });
       }
     });
+  }
+
+  /**
+   * A cold block that releases `roots` and returns NULL. Releases are chained, newest value first
+   * (a raising instruction usually holds what the previous one held plus its own newer values), so
+   * each distinct tail of a release list is emitted once for the whole function.
+   */
+  private releaseChain(roots: readonly ValueId[]): LirBlock {
+    const sorted = [...roots].sort((a, b) => b - a);
+    const build = (i: number): LirBlock => {
+      if (i === sorted.length) return this.exit();
+      const key = JSON.stringify(["release", sorted.slice(i)]);
+      return this.coldBlock(key, () => {
+        this.release(sorted[i]!);
+        this.emit({ op: "jump", target: build(i + 1).id });
+      });
+    };
+    return build(0);
   }
 
   /**
