@@ -4,10 +4,12 @@
 // Intervals are visited by increasing start. `active` holds the assigned intervals live at the
 // current position, `inactive` those that started earlier but are in a hole there. A register is
 // free for the current interval when no active interval holds it and no inactive interval holding
-// it intersects the current one. If none is free, Poletto's rule picks the victim: per candidate
-// register the intervals that would have to give it up, and the register whose conflicts all end
-// furthest away; if those end after the current interval, they are evicted to spill slots and the
-// current interval takes the register, else the current interval is spilled.
+// it intersects the current one. If none is free, the cheapest intervals go to memory: per
+// candidate register, the intervals that would have to give it up; their spill cost is their use
+// density (uses and definitions, a cold block's counting a tenth, per position of their life), so a
+// long-lived but rarely used value goes to memory before the frame pointer every call site reads.
+// If the cheapest register's conflicts cost less than the current interval, they are evicted to
+// spill slots and the current interval takes the register, else the current interval is spilled.
 //
 // The call rule: an interval live across a call may only get a callee-saved register (and is
 // spilled when its class has none, like doubles under System V). Others prefer caller-saved
@@ -21,7 +23,7 @@
 // Spill slots are 8 bytes, shared by both classes, and reused by spilled intervals that do not
 // intersect (a first-fit colouring by start position).
 
-import type { LirFunc, RegClass, VReg } from "../lir/lir.js";
+import { defsOf, usesOf, type LirFunc, type RegClass, type VReg } from "../lir/lir.js";
 import { buildIntervals, covers, firstIntersection, type IntervalSet, type LiveInterval } from "./intervals.js";
 import { isCalleeSaved, regKey, validateRegisterFile, type Location, type PhysReg, type RegisterFile } from "./register-file.js";
 
@@ -50,6 +52,8 @@ export function allocateRegisters(f: LirFunc, regs: RegisterFile, options: Alloc
   validateRegisterFile(regs);
   const partners = copyPartners(f);
   const intervals = buildIntervals(f);
+  const weight = useWeights(f);
+  const cost = (iv: LiveInterval) => (weight[iv.vreg] ?? 0) / Math.max(1, iv.end - iv.start);
   const todo = intervals.intervals.filter((iv): iv is LiveInterval => iv !== null);
   todo.sort((a, b) => a.start - b.start || a.vreg - b.vreg);
 
@@ -96,15 +100,15 @@ export function allocateRegisters(f: LirFunc, regs: RegisterFile, options: Alloc
       ?? null;
     if (chosen !== null) chosen = candidates.find((r) => regKey(r) === regKey(chosen!)) ?? null;
     if (chosen === null) {
-      let bestEnd = -1;
+      let cheapest = Infinity;
       for (const r of candidates) {
-        const soonest = Math.min(...conflicts.get(regKey(r))!.map((a) => a.iv.end));
-        if (soonest > bestEnd) {
-          bestEnd = soonest;
+        const c = conflicts.get(regKey(r))!.reduce((sum, a) => sum + cost(a.iv), 0);
+        if (c < cheapest) {
+          cheapest = c;
           chosen = r;
         }
       }
-      if (chosen !== null && bestEnd > cur.end) {
+      if (chosen !== null && cheapest < cost(cur)) {
         const victims = new Set(conflicts.get(regKey(chosen))!);
         for (const v of victims) {
           assigned.delete(v.iv.vreg);
@@ -167,6 +171,19 @@ function copyPartners(f: LirFunc): Map<number, VReg[]> {
 function preferenceOrder(regs: RegisterFile, cls: RegClass): PhysReg[] {
   const all = regs.allocatable[cls];
   return [...all.filter((r) => !isCalleeSaved(regs, r)), ...all.filter((r) => isCalleeSaved(regs, r))];
+}
+
+/** Uses and definitions per vreg; a cold block's count a tenth. */
+function useWeights(f: LirFunc): number[] {
+  const weight: number[] = new Array(f.classes.length).fill(0);
+  for (const b of f.blocks) {
+    const w = b.cold ? 0.1 : 1;
+    for (const inst of b.insts) {
+      for (const v of usesOf(inst)) weight[v] = (weight[v] ?? 0) + w;
+      for (const v of defsOf(inst)) weight[v] = (weight[v] ?? 0) + w;
+    }
+  }
+  return weight;
 }
 
 function assignSpillSlots(spilled: readonly LiveInterval[]): Map<number, number> {

@@ -10,24 +10,25 @@ const alloc2 = (f: LirFunc) => allocateRegisters(f, STARVED);
 const where = (l: Location | null | undefined) => (l == null ? "none" : l.kind === "reg" ? l.reg.name : `spill${l.slot}`);
 
 describe("linear scan", () => {
-  test("with too few registers, the interval that ends furthest away is spilled", () => {
-    // a, b, c live at once; c is used last, so c goes to memory (2 registers).
+  test("with too few registers, the interval with the lowest use density is spilled", () => {
+    // a, x, c live at once; a is long-lived and used once, x and c are used often: a goes to memory.
     const b = new LirBuilder("pressure");
     const [a, x, c, t] = [b.vreg(), b.vreg(), b.vreg(), b.vreg()];
     b.at(b.block());
     b.emit({ op: "iconst", dst: a, value: 1n });
     b.emit({ op: "iconst", dst: x, value: 2n });
     b.emit({ op: "iconst", dst: c, value: 3n });
-    b.emit({ op: "bin", kind: "add", dst: t, a, b: x });
+    b.emit({ op: "bin", kind: "add", dst: t, a: x, b: c });
+    b.emit({ op: "bin", kind: "add", dst: t, a: t, b: x });
     b.emit({ op: "bin", kind: "add", dst: t, a: t, b: c });
+    b.emit({ op: "bin", kind: "add", dst: t, a: t, b: a });
     b.emit({ op: "ret", value: t });
     const f = b.finish();
     const alloc = allocateRegisters(f, STARVED);
     expect(checkAllocation(f, STARVED, alloc)).toEqual([]);
-    expect(where(alloc.locations[c])).toBe("spill0");
-    expect([where(alloc.locations[a]), where(alloc.locations[x])].sort()).toEqual(["g0", "g1"]);
-    expect(alloc.spillSlots).toBe(1);
-    expect(alloc.stats.spilled).toBe(1);
+    // Two registers for four values live at the first add: a is the first to go to memory.
+    expect(where(alloc.locations[a])).toBe("spill0");
+    expect([where(alloc.locations[x]), where(alloc.locations[c])].some((l) => l.startsWith("g"))).toBe(true);
   });
 
   test("an active interval that ends later than the current one is evicted", () => {
