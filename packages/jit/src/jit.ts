@@ -5,7 +5,7 @@
 // `--stats`, `pyjc compile --json` and `pyjc.info()` report.
 
 import {
-  BUILTINS, funcToDot, lowerFunc, optimizeCode, profileFrom, readMarshalCode, type BuiltinName, type Backend, type CompiledCode, type Func, type Pass,
+  BUILTINS, EMPTY_PROFILE, funcToDot, lowerFunc, optimizeCode, profileFrom, readMarshalCode, type BuiltinName, type Backend, type CompiledCode, type Func, type Pass,
   type PassRegistry, type PipelineSelection,
 } from "@pyjc/core";
 import type { CompileRequest, CompileResponse, QueryKind, RuntimeHost } from "@pyjc/runtime";
@@ -49,6 +49,8 @@ export class Jit {
   readonly records: FunctionRecord[] = [];
   private passes: readonly Pass[];
   private selection: PipelineSelection;
+  /** Profile-guided compilation: speculate on what the running program showed (pyjc.config(pgc=)). */
+  private pgc = true;
   private readonly compiled = new Map<bigint, Compiled>();
 
   constructor(private readonly options: JitOptions) {
@@ -78,7 +80,7 @@ export class Jit {
     };
     try {
       const code = readMarshalCode(req.marshal);
-      const profile = profileFrom(req.quickened, req.localTypes.map((t) => this.builtinTypeName(t)));
+      const profile = this.pgc ? profileFrom(req.quickened, req.localTypes.map((t) => this.builtinTypeName(t))) : EMPTY_PROFILE;
       const report = optimizeCode(code, this.passes, { verifyEach: this.options.verifyEach ?? false, profile });
       if (!report.func) {
         record({ compiled: false, reason: report.rejected });
@@ -98,7 +100,7 @@ export class Jit {
       record({ compiled: true, passes: report.passes, codeSize: machine.codeSize });
       const info = {
         passes: report.passes, codeSize: machine.codeSize, backend: this.options.backend.name,
-        level: this.selection.level, compileMs: performance.now() - started,
+        level: this.selection.level, pgc: this.pgc, compileMs: performance.now() - started,
       };
       return { ok: true, code: machine.bytes, entryOffset: machine.entryOffset, info: JSON.stringify(info) };
     } catch (e) {
@@ -139,6 +141,7 @@ export class Jit {
   /** `pyjc.config(level=..., pgc=...)` from Python; the threshold is the runtime's. */
   configure(json: string): void {
     const cfg = JSON.parse(json) as { level?: number; pgc?: boolean };
+    if (typeof cfg.pgc === "boolean") this.pgc = cfg.pgc;
     if (typeof cfg.level === "number") {
       this.selection = { ...this.selection, level: cfg.level };
       this.passes = this.options.registry.pipeline(this.selection);
