@@ -298,6 +298,8 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
       l.emit({ op: "brcmp", cond: "ne", a: flag, b: { imm: 0 }, ifTrue: slow.id, ifFalse: cont.id });
       l.continueIn(slow);
       l.setPrevInstr(inst.frameState!.offset);
+      // Handlers may look at this frame: its locals are written back here, not on the hot path.
+      l.syncFrameForObservers();
       const r = l.call1("pyjc_handle_eval_breaker", [l.tstate]);
       l.emit({ op: "brcmp", cond: "slt", a: r, b: { imm: 0 }, ifTrue: l.errorBlock().id, ifFalse: cont.id });
       l.continueIn(cont);
@@ -332,7 +334,7 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
 
     // Speculation and native values (native.ts).
     case "guard_type": case "guard_is": case "deopt": case "builtin": case "iconst": case "fconst": case "unbox_float": case "unbox_int":
-    case "box_float": case "box_int": case "int_to_float": case "ibin": case "fbin": case "fneg": case "icmp": case "fcmp":
+    case "box_float": case "box_int": case "int_to_float": case "int_to_float_exact": case "ibin": case "fbin": case "fneg": case "icmp": case "fcmp":
     case "cbool_not": case "list_item": case "list_store": case "seq_len": case "range_next": case "small_int_eq":
       lowerNative(l, inst);
       break;

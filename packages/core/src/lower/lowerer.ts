@@ -215,6 +215,15 @@ export class Lowerer {
     return { give, given };
   }
 
+  /**
+   * On a path that continues afterwards (the eval breaker's slow path, which may run Python code
+   * that looks at this frame: signal handlers, other threads), makes the frame's locals current
+   * with new references: the compiled code keeps its own.
+   */
+  syncFrameForObservers(): void {
+    this.writeStaleLocals(this.giver(new Set()).give);
+  }
+
   /** Writes the frame slots the frame-sync analysis says may be stale at the current instruction. */
   private writeStaleLocals(give: (v: ValueId) => VReg): void {
     const inst = this.inst;
