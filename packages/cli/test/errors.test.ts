@@ -99,7 +99,6 @@ describe("usage", () => {
   it.each([
     [["ir", SMALL, "--bogus"], "Unknown argument: bogus", "ir"],
     [["passes", "--list", "--frobnicate=3"], "Unknown argument: frobnicate", "passes"],
-    [["frob"], "Unknown argument: frob", ""],
     [["ir", SMALL, "extra.py"], "Unknown argument: extra.py", "ir"],
     [["ir"], "missing argument: pyjc ir <file>", "ir"],
     [["ir", SMALL, "-O", "3"], "-O/--opt-level must be one of 0, 1, 2 (got '3')", "ir"],
@@ -114,6 +113,13 @@ describe("usage", () => {
     expect(r.stderr.startsWith("pyjc: ")).toBe(true);
     expect(r.stderr).toContain(message);
     expect(r.stderr.endsWith(`See 'pyjc ${command ? `${command} ` : ""}--help'.\n`)).toBe(true);
+  });
+
+  it("an argument that is not a command names a program, like python3.11: a missing file is status 2", () => {
+    const r = run(["frob"]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/can't open file '.*frob': \[Errno 2\] No such file or directory\n$/);
   });
 
   it.each([[[]], [["passes"]], [["ir"]]])("%j --help: status 0, on stdout", (args) => {

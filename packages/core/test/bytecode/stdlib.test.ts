@@ -64,7 +64,9 @@ describe("the whole stdlib", () => {
     expect(files.length).toBeGreaterThan(500);
     const failed = results
       .map((r, i) => [files[i]!, r] as const)
-      .filter(([file, r]) => !r.ok && !/bad|test_/.test(file.split("/").pop()!));
+      // Deliberately broken test inputs: bad*.py and test_*.py fixtures of the test suite, and
+      // lib2to3's Python 2 sample files (lib2to3/tests/data), which are data, not modules.
+      .filter(([file, r]) => !r.ok && !/bad|test_/.test(file.split("/").pop()!) && !file.includes("/lib2to3/tests/data/"));
     expect(failed).toEqual([]);
     expect(codes.length).toBeGreaterThan(10000);
   });

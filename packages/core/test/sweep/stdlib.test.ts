@@ -33,7 +33,7 @@ const BY_FLAGS = new Set(["generator", "coroutine", "async generator"]);
  */
 const EXPECTED_REJECTIONS: Readonly<Record<string, string>> = {
   // `(x async for x in it)` inside a plain function: the function itself runs GET_AITER.
-  "generator opcode GET_AITER": "an async generator expression in a plain function",
+  "asynchronous iteration (GET_AITER)": "an async generator expression in a plain function",
 };
 const ROUND_TRIP_EVERY = 10;
 

@@ -265,7 +265,7 @@ export class DiffHarness {
       const kept = (failing.length > 0 ? failing : cases).map((c) => ({ id: f.id, args: c, found: lastMessage.split("\n")[0]! }));
       recordRegressions(kept);
       throw new Error(
-        `${lastMessage}\n\n(fast-check seed ${details.seed}, path ${details.path}; ` +
+        `${lastMessage}\n\n(fast-check seed ${details.seed}, counterexample path ${details.counterexamplePath ?? ""}; ` +
         `counterexample saved to ${basename(REGRESSIONS_FILE)}: ${kept.map((k) => call(f, k.args)).join("; ")})`,
       );
     }
