@@ -29,3 +29,7 @@ export * from "./regalloc/index.js";
 export * from "./analysis/types.js";
 export * from "./passes/profile.js";
 export * from "./transform/speculate.js";
+export * from "./transform/conditions.js";
+export * from "./transform/exact-operand.js";
+export * from "./transform/frame-states.js";
+export * from "./transform/proven-guards.js";

@@ -30,6 +30,8 @@ export interface FunctionRecord {
 export interface JitRuntime extends Materializer {
   readonly layout: Readonly<Record<string, number>>;
   readonly symbols: Readonly<Record<string, bigint>>;
+  /** Compiled code objects that died since the last call (their `req.code` addresses). */
+  takeFreedCode?(): bigint[];
 }
 
 export interface JitOptions {
@@ -38,6 +40,8 @@ export interface JitOptions {
   readonly backend: Backend;
   readonly runtime: JitRuntime;
   readonly verifyEach?: boolean;
+  /** `--debug-counter NAME=N`: the first N transformations of the pass, counted over the whole run. */
+  readonly debugCounters?: ReadonlyMap<string, number>;
 }
 
 interface Compiled {
@@ -47,6 +51,9 @@ interface Compiled {
 
 export class Jit {
   readonly records: FunctionRecord[] = [];
+  /** Functions a pass failed on (threw, or left invalid IR); they stay interpreted. */
+  readonly passFailures: { readonly qualname: string; readonly reason: string }[] = [];
+  private readonly counterState = new Map<string, number>();
   private passes: readonly Pass[];
   private selection: PipelineSelection;
   /** Profile-guided compilation: speculate on what the running program showed (pyjc.config(pgc=)). */
@@ -72,6 +79,7 @@ export class Jit {
 
   compile(req: CompileRequest): CompileResponse {
     const started = performance.now();
+    this.forgetDeadCode();
     const record = (fields: Partial<FunctionRecord> & { compiled: boolean }) => {
       this.records.push({
         qualname: req.qualname, filename: req.filename, firstLineNo: req.firstLineNo, reason: null, passes: [], codeSize: 0,
@@ -81,7 +89,11 @@ export class Jit {
     try {
       const code = readMarshalCode(req.marshal);
       const profile = this.pgc ? profileFrom(req.quickened, req.localTypes.map((t) => this.builtinTypeName(t))) : EMPTY_PROFILE;
-      const report = optimizeCode(code, this.passes, { verifyEach: this.options.verifyEach ?? false, profile });
+      const report = optimizeCode(code, this.passes, {
+        verifyEach: this.options.verifyEach ?? false, profile,
+        debugCounters: this.options.debugCounters, counterState: this.counterState,
+      });
+      if (report.failure) this.passFailures.push({ qualname: req.qualname, reason: report.rejected ?? report.failure.message });
       if (!report.func) {
         record({ compiled: false, reason: report.rejected });
         return { ok: false, reason: report.rejected ?? "rejected" };
@@ -130,7 +142,16 @@ export class Jit {
     return this.typeNames.get(type) ?? null;
   }
 
+  /**
+   * Drops the IR and machine code kept for code objects that died: they would pile up over a long
+   * run (exec, namedtuple, test suites), and the next code object at that address is another one.
+   */
+  private forgetDeadCode(): void {
+    for (const address of this.options.runtime.takeFreedCode?.() ?? []) this.compiled.delete(address);
+  }
+
   query(kind: QueryKind, req: CompileRequest): string {
+    this.forgetDeadCode();
     const c = this.compiled.get(req.code);
     if (!c) return kind === "dis" ? `; ${req.qualname} is not compiled\n` : "";
     if (kind === "dis") return c.code.listing();

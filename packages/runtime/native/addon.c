@@ -206,6 +206,21 @@ static napi_value js_set_threshold(napi_env env, napi_callback_info info)
     return undefined(env);
 }
 
+static napi_value js_take_freed_code(napi_env env, napi_callback_info info)
+{
+    (void)info;
+    uint64_t *items = NULL;
+    size_t n = pyjc_take_freed_code(&items);
+    napi_value arr = NULL;
+    bool ok = napi_create_array_with_length(env, n, &arr) == napi_ok;
+    for (size_t i = 0; ok && i < n; i++) {
+        napi_value v = NULL;
+        ok = napi_create_bigint_uint64(env, items[i], &v) == napi_ok && napi_set_element(env, arr, (uint32_t)i, v) == napi_ok;
+    }
+    free(items);
+    return ok ? arr : throw_error(env, "pyjc: takeFreedCode: out of memory");
+}
+
 static napi_value js_set_enabled(napi_env env, napi_callback_info info)
 {
     napi_value argv[1];
@@ -484,6 +499,7 @@ NAPI_MODULE_INIT()
         {"setHost", js_set_host},
         {"setThreshold", js_set_threshold},
         {"setEnabled", js_set_enabled},
+        {"takeFreedCode", js_take_freed_code},
         {"setJsStackSize", js_set_js_stack_size},
         {"stats", js_stats},
         {"layout", js_layout},

@@ -47,11 +47,42 @@ static void set_kind(pyjc_code_state *st, pyjc_state_kind kind)
  * functions), so machine code lives exactly as long as its code object; a
  * frame holds a strong reference to f_code, so no frame can still be running
  * it. */
+static struct {
+    uint64_t *items;
+    size_t len, cap;
+} freed_code;
+
+static void note_freed_code(uintptr_t owner)
+{
+    if (freed_code.len == freed_code.cap) {
+        size_t cap = freed_code.cap ? freed_code.cap * 2 : 64;
+        uint64_t *items = realloc(freed_code.items, cap * sizeof *items);
+        if (items == NULL) {
+            return; /* the host keeps a stale entry; never wrong code, only memory */
+        }
+        freed_code.items = items;
+        freed_code.cap = cap;
+    }
+    freed_code.items[freed_code.len++] = owner;
+}
+
+size_t pyjc_take_freed_code(uint64_t **out)
+{
+    size_t n = freed_code.len;
+    *out = freed_code.items;
+    freed_code.items = NULL;
+    freed_code.len = freed_code.cap = 0;
+    return n;
+}
+
 static void free_state(void *p)
 {
     pyjc_code_state *st = p;
     if (st == NULL) {
         return;
+    }
+    if (st->kind == PYJC_COMPILED) {
+        note_freed_code(st->owner);
     }
     (*bucket(st->kind))--;
     pyjc_code_release(&st->code);
@@ -92,6 +123,7 @@ pyjc_code_state *pyjc_state_get(PyCodeObject *co, bool create)
         return NULL;
     }
     st->kind = PYJC_COUNTING;
+    st->owner = (uintptr_t)co;
     if (_PyCode_SetExtra((PyObject *)co, pyjc_hook.extra_index, st) < 0) {
         PyErr_Clear();
         free(st);

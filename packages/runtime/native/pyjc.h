@@ -73,6 +73,7 @@ typedef struct {
     pyjc_entry_fn entry;
     pyjc_code_region code;
     PyObject *materialized; /* list: objects the code's compiles made (materialize.c) */
+    uintptr_t owner;        /* the code object's address: the host's key for it */
 } pyjc_code_state;
 
 /* Everything a compile request (or a dis/graph query) is built from. A frame
@@ -97,6 +98,11 @@ typedef struct {
 } pyjc_hook_globals;
 
 extern pyjc_hook_globals pyjc_hook;
+
+/* Addresses of compiled code objects that died since the host last asked, so
+ * it can drop what it keeps about them (an address is reused by the next code
+ * object allocated there). Drained by takeFreedCode(). */
+size_t pyjc_take_freed_code(uint64_t **out);
 
 int pyjc_hook_install(void); /* after Py_Initialize; 0 or -1 with exception */
 pyjc_code_state *pyjc_state_get(PyCodeObject *co, bool create);

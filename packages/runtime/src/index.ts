@@ -96,6 +96,10 @@ class NativeRuntime implements Runtime {
     this.addon.setEnabled(enabled);
   }
 
+  takeFreedCode(): bigint[] {
+    return this.addon.takeFreedCode();
+  }
+
   materialize(marshalledTuple: Uint8Array): bigint[] {
     return this.addon.materialize(marshalledTuple);
   }

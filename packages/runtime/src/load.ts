@@ -13,6 +13,7 @@ export interface NativeAddon {
   setHost(host: object | null): void;
   setThreshold(n: number): void;
   setEnabled(enabled: boolean): void;
+  takeFreedCode(): bigint[];
   setJsStackSize(kb: number): void;
   stats(): Record<string, number | boolean>;
   layout(): Record<string, number>;

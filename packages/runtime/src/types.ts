@@ -139,6 +139,11 @@ export interface Runtime {
   /** Global switch; disabled means everything runs interpreted and nothing is compiled. */
   setEnabled(enabled: boolean): void;
   /**
+   * Addresses (the `code` of compile requests) of compiled code objects that died since the last
+   * call. The host drops what it keeps for them: the address will be reused for another code object.
+   */
+  takeFreedCode(): bigint[];
+  /**
    * Rebuilds a marshalled tuple (marshal format 4, e.g. `writeMarshal` from @pyjc/core) as
    * objects in the interpreter and returns the addresses of its items, for constants and names
    * the compiler created (folded results, names not in `co_names`). Lifetime: called from inside

@@ -13,7 +13,7 @@
 
 import type { Func, Inst, ValueId } from "../hir/function.js";
 import type { BinOp } from "../hir/ops.js";
-import { Type, type BuiltinName } from "../hir/types.js";
+import { parseType, Type, type BuiltinName } from "../hir/types.js";
 
 export interface TypeMap {
   typeOf(v: ValueId): Type;
@@ -24,14 +24,23 @@ const float = Type.exact("float");
 const bool = Type.exact("bool");
 const str = Type.exact("str");
 
-/** Return types of builtins by name, for arguments of any type (when they return at all). */
-export const BUILTIN_RESULTS: Readonly<Record<string, Type>> = {
-  len: int, abs: Type.object, int: int, float: float, str: str, bool: bool,
+/**
+ * Return types of builtins by name, for arguments of any type (when they return at all).
+ *
+ * `str()`, `repr()`, `ascii()` and `format()` return what `__str__`, `__repr__` or `__format__`
+ * returned when it is a str, a subclass included (PyObject_Str and friends only check
+ * PyUnicode_Check), so they are `str|other`. `int()` and `float()` copy a subclass result into an
+ * exact object (PyNumber_Long, PyNumber_Float), and the formatting builtins build their own str.
+ */
+const STR_OR_SUBCLASS = parseType("str|other");
+
+export const BUILTIN_RESULTS: ReadonlyMap<string, Type> = new Map(Object.entries({
+  len: int, abs: Type.object, int: int, float: float, str: STR_OR_SUBCLASS, bool: bool,
   list: Type.exact("list"), tuple: Type.exact("tuple"), dict: Type.exact("dict"), set: Type.exact("set"),
   frozenset: Type.exact("frozenset"), range: Type.exact("range"), isinstance: bool, issubclass: bool,
-  callable: bool, hash: int, ord: int, chr: str, repr: str, ascii: str, bin: str, oct: str, hex: str, id: int,
-  hasattr: bool, sorted: Type.exact("list"), type: Type.object, format: str,
-};
+  callable: bool, hash: int, ord: int, chr: str, repr: STR_OR_SUBCLASS, ascii: STR_OR_SUBCLASS, bin: str, oct: str,
+  hex: str, id: int, hasattr: bool, sorted: Type.exact("list"), type: Type.object, format: STR_OR_SUBCLASS,
+}));
 
 /** `abs` of an exact int or float keeps the type (int.__abs__, float.__abs__). */
 function builtinResult(name: string, args: readonly Type[]): Type {
@@ -41,13 +50,17 @@ function builtinResult(name: string, args: readonly Type[]): Type {
     if (a.isExactly("float")) return float;
   }
   if (name === "round" && args.length === 1 && (args[0]!.isExactly("float") || args[0]!.isExactly("int"))) return int;
-  return BUILTIN_RESULTS[name] ?? Type.object;
+  return BUILTIN_RESULTS.get(name) ?? Type.object;
 }
 
 const INTEGRAL = Type.union("int", "bool");
 const NUMERIC = Type.union("int", "bool", "float");
 
-function arithmeticResult(op: BinOp, a: Type, b: Type): Type {
+/**
+ * The type of `a OP b` for operands of types `a` and `b`, when the operation returns at all.
+ * Checked against CPython on every operator and operand type (test/analysis/arithmetic-types).
+ */
+export function arithmeticResult(op: BinOp, a: Type, b: Type): Type {
   const base = op.startsWith("inplace_") ? (op.slice(8) as BinOp) : op;
   if (a.isBottom || b.isBottom) return Type.bottom;
   if (a.isSubtypeOf(INTEGRAL) && b.isSubtypeOf(INTEGRAL)) {
@@ -55,17 +68,23 @@ function arithmeticResult(op: BinOp, a: Type, b: Type): Type {
       case "add": case "subtract": case "multiply": case "floor_divide": case "remainder": case "lshift": case "rshift":
         return int;
       case "and": case "or": case "xor":
-        return a.isExactly("bool") && b.isExactly("bool") ? bool : a.isExactly("bool") || b.isExactly("bool") ? Type.union("int", "bool") : int;
+        // bool OP bool is a bool; any int operand makes an int.
+        if (a.isExactly("bool") && b.isExactly("bool")) return bool;
+        return a.mayBe("bool") && b.mayBe("bool") ? Type.union("int", "bool") : int;
       case "true_divide": return float;
       case "power": return Type.union("int", "float");
       default: return Type.object;
     }
   }
   if (a.isSubtypeOf(NUMERIC) && b.isSubtypeOf(NUMERIC)) {
+    // Mixed int and float gives a float only when one side is surely a float: `x + 1` with x an
+    // int|float is an int|float, not a float.
+    const surelyFloat = a.isExactly("float") || b.isExactly("float");
     switch (base) {
-      case "add": case "subtract": case "multiply": case "true_divide": case "floor_divide": case "remainder":
-        return float;
-      case "power": return Type.union("float", "complex");
+      case "add": case "subtract": case "multiply": case "floor_divide": case "remainder":
+        return surelyFloat ? float : Type.union("int", "float");
+      case "true_divide": return float;
+      case "power": return surelyFloat ? Type.union("float", "complex") : Type.union("int", "float", "complex");
       default: return Type.object;
     }
   }
@@ -84,7 +103,11 @@ function arithmeticResult(op: BinOp, a: Type, b: Type): Type {
 
 const COMPARABLE = Type.union("int", "bool", "float", "str", "bytes");
 
-const ITERATORS: Partial<Record<BuiltinName, BuiltinName>> = { range: "range_iterator", list: "list_iterator", tuple: "tuple_iterator" };
+const ITERATORS: Partial<Record<BuiltinName, Type>> = {
+  // iter() of a range whose start, stop, step or length does not fit a C long is a
+  // longrange_iterator (`other`): only a guard proves a range_iterator.
+  range: parseType("range_iterator|other"), list: Type.exact("list_iterator"), tuple: Type.exact("tuple_iterator"),
+};
 
 /** The type rule of one instruction's result, given its operands' types. */
 function resultType(f: Func, inst: Inst, index: number, typeOf: (v: ValueId) => Type): Type {
@@ -106,7 +129,7 @@ function resultType(f: Func, inst: Inst, index: number, typeOf: (v: ValueId) => 
     case "compare_op": if (arg(0).isSubtypeOf(COMPARABLE) && arg(1).isSubtypeOf(COMPARABLE)) t = bool; break;
     case "get_iter": {
       const it = arg(0).exactBuiltin && ITERATORS[arg(0).exactBuiltin!];
-      if (it) t = Type.exact(it);
+      if (it) t = it;
       break;
     }
     case "for_iter": if (arg(0).isExactly("range_iterator")) t = int.withNull(); break;
@@ -134,7 +157,12 @@ export function inferTypes(f: Func): TypeMap {
       incoming.get(call.block)!.push(call.args);
     }
   }
-  for (const b of f.blocks()) if (b.id !== f.entry) for (const p of b.params) types.set(p, Type.bottom);
+  // Optimistic start: everything but the entry's parameters is bottom until a rule gives it a type
+  // (a loop-carried value read before its definition's first visit must not start at `object`).
+  for (const b of f.blocks()) {
+    if (b.id !== f.entry) for (const p of b.params) types.set(p, Type.bottom);
+    for (const id of b.insts) for (const r of f.inst(id).results) types.set(r, Type.bottom);
+  }
   for (let changed = true, rounds = 0; changed && rounds < 100; rounds++) {
     changed = false;
     const update = (v: ValueId, t: Type) => {
@@ -179,4 +207,17 @@ export function applyTypes(f: Func, types: TypeMap): boolean {
     }
   }
   return changed;
+}
+
+/**
+ * Objects whose deallocation never runs Python code: they reference no other object that could
+ * have a finalizer, have no `__del__` and cannot be weakly referenced. NULL and native values too.
+ * Dropping the last reference to one is never a point where Python code could look at a frame.
+ */
+const FINALIZER_FREE = Type.union(
+  "NoneType", "bool", "int", "float", "complex", "str", "bytes", "ellipsis", "NotImplementedType", "range", "range_iterator",
+).withNull();
+
+export function isFinalizerFree(t: Type): boolean {
+  return t.isNative || t.isSubtypeOf(FINALIZER_FREE);
 }

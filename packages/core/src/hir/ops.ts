@@ -94,7 +94,8 @@ const defs: OpDef[] = [
 
   // Fast locals, cells and the frame. Locals are SSA values; store_local keeps the frame's
   // localsplus current, which is what tracebacks, locals() and deoptimization observe.
-  op("store_local", 1, ["local"], 0, EFFECT, "STORE_FAST / DELETE_FAST: write a fast-locals slot of the frame (NULL deletes)"),
+  op("store_local", 1, ["local"], 0, EFFECT,
+    "STORE_FAST / DELETE_FAST: write a fast-locals slot of the frame (NULL deletes; a native double or int64, or a bound_float/bound_int, is boxed first)"),
   op("check_bound", 1, ["local"], 1, RAISES, "LOAD_FAST / DELETE_FAST of a slot that may be unbound: UnboundLocalError on NULL", obj),
   op("make_cell", 1, ["local"], 1, RAISES, "MAKE_CELL: a new cell holding the slot's value (or empty)", Type.exact("cell")),
   op("closure_cell", 0, ["int"], 1, PURE, "COPY_FREE_VARS: cell i of the running function's closure", Type.exact("cell")),
@@ -210,6 +211,9 @@ const defs: OpDef[] = [
   typed(op("box_float", 1, [], 1, RAISES, "A new float object (MemoryError only)", Type.exact("float")), Type.f64),
   typed(op("box_int", 1, [], 1, RAISES, "An int object for an int64 (MemoryError only)", Type.exact("int")), Type.i64),
   typed(op("int_to_float", 1, [], 1, PURE, "float(i) for an int64 (correctly rounded, as Python's int.__float__)", Type.f64), Type.i64),
+  typed(op("int_to_float_exact", 1, [], 1, DEOPTS,
+    "float(i) for an int64 of magnitude at most 2**53, which is exact; deoptimizes otherwise (int / int and int-float comparisons are exact only then)",
+    Type.f64), Type.i64),
   typed(op("ibin", 2, ["nop"], 1, DEOPTS,
     "Python int arithmetic on int64 (add, sub, mul, floordiv, mod, and, or, xor, lshift, rshift); deoptimizes where the exact result needs a Python int or raises (overflow, zero divisor, negative or large shift)",
     Type.i64), Type.i64),
@@ -220,6 +224,15 @@ const defs: OpDef[] = [
   typed(op("icmp", 2, ["ncmp"], 1, PURE, "Compare two int64 as Python ints compare", Type.cbool), Type.i64),
   typed(op("fcmp", 2, ["ncmp"], 1, PURE, "Compare two doubles as Python floats compare (NaN unordered)", Type.cbool), Type.f64),
   typed(op("cbool_not", 1, [], 1, PURE, "Logical not of a native condition", Type.cbool), Type.cbool),
+  // A local OPT-5 keeps native although it may still be unbound (a loop-carried float or int
+  // assigned in the loop body): its value for the frame, never an object the code reads. Only
+  // frame states and store_local may read it; the lowering boxes it where the frame is written.
+  typed(op("bound_float", 2, ["local"], 1, PURE,
+    "The local's value for the frame: a float of the double when the condition holds, else unbound (NULL); read only by frame states and store_local",
+    Type.exact("float").withNull()), [Type.cbool, Type.f64]),
+  typed(op("bound_int", 2, ["local"], 1, PURE,
+    "The local's value for the frame: an int of the int64 when the condition holds, else unbound (NULL); read only by frame states and store_local",
+    Type.exact("int").withNull()), [Type.cbool, Type.i64]),
 
   // Inline fast paths on exact builtins, falling back to the generic operation.
   typed(op("list_item", 2, ["int"], 1, RAISES,
@@ -228,6 +241,12 @@ const defs: OpDef[] = [
   typed(op("list_store", 3, ["int"], 0, RAISES,
     "lst[k] = v for an exact list and a constant k (operands: list, the int k, value): an inline bounds-checked store; out of range, STORE_SUBSCR's IndexError"),
     [Type.exact("list"), Type.exact("int"), Type.object]),
+  typed(op("list_get", 2, [], 1, RAISES,
+    "lst[i] for an exact list and an int64 i: an inline load when 0 <= i < len(lst); otherwise BINARY_SUBSCR's generic path on int(i) (negative indexes, IndexError)"),
+    [Type.exact("list"), Type.i64]),
+  typed(op("list_store_float", 3, ["int"], 0, RAISES,
+    "lst[k] = float(x) for an exact list, a constant k and a double (operands: list, the int k, x): list_store of a new float, except that an exact float item only the list references gets the value in place (no allocation; nothing else can tell, as CPython 3.12's float arithmetic reuses such objects); MemoryError, or out of range STORE_SUBSCR's IndexError"),
+    [Type.exact("list"), Type.exact("int"), Type.f64]),
   typed(op("small_int_eq", 2, ["int"], 1, PURE,
     "a == k for an exact int a and a small int k (-5..256, the second operand is its cached object): a pointer compare, then, when the pointers differ, the value compare (inline for one-digit ints)",
     Type.cbool), [Type.exact("int"), Type.exact("int")]),

@@ -5,7 +5,7 @@
 // predecessors; every block ends in exactly one terminator; operand, immediate, result and target
 // counts match the operation table; edges pass one argument per parameter.
 // Exceptions: exactly the operations that can raise or deoptimize carry a FrameState (one local
-// per localsplus slot); only those that can raise may carry an unwind edge, and such an instruction is the last before its
+// per localsplus slot), and a `store_local` may (the frame after it, for its release); only those that can raise may carry an unwind edge, and such an instruction is the last before its
 // block's `jump` (unless it is itself a terminator). Unwind targets are landing blocks: they begin
 // with `catch` (after `catch_lasti` when present) and are entered only by unwind edges.
 // SSA: every use is dominated by its definition (block parameters at the block start, results
@@ -14,7 +14,9 @@
 // used only by its own block's jump and in blocks dominated by the edge to that jump's target
 // (the target dominates them and every other edge into it is a back edge from its own region).
 // Types: operands are non-NULL objects unless the operation accepts NULL there; branch conditions
-// are native cbool; an edge argument's type is a subtype of the parameter's.
+// are native cbool; an edge argument's type is a subtype of the parameter's. `store_local` also
+// takes a native double or int64 (the lowering boxes it). The frame values `bound_float` and
+// `bound_int` make are no objects: only frame states and `store_local` may read them.
 
 import { buildCfg } from "../analysis/cfg.js";
 import { computeDominators } from "../analysis/dominators.js";
@@ -48,6 +50,20 @@ const NULLABLE: Record<string, readonly number[] | "all"> = {
   call_ex: [2],
 };
 
+
+/** Native operands an operation accepts besides its table's operand types (it boxes them). */
+const NATIVE_OK: Record<string, readonly string[]> = {
+  store_local: ["f64", "i64"],
+};
+
+/**
+ * Operations that may carry a FrameState without raising: a `store_local`'s is the frame after the
+ * store, which the lowering makes current before the old value's finalizer can run.
+ */
+const OPTIONAL_STATE: ReadonlySet<string> = new Set(["store_local"]);
+
+/** Operations whose results only frame states and `store_local` may read. */
+const FRAME_VALUES: ReadonlySet<string> = new Set(["bound_float", "bound_int"]);
 
 /** Exact operand counts of the variadic operations, from their immediates. */
 function variadicArityOk(inst: Inst): boolean {
@@ -126,7 +142,7 @@ export function verifyFunc(f: Func): VerifierIssue[] {
       const targets = def.flags.terminator ? (def.targets ?? 0) : 0;
       if (inst.targets.length !== targets) report(block.id, `${at}${inst.targets.length} targets, expected ${targets}`);
       const needsState = !!(def.flags.raises || def.flags.deopts);
-      if (needsState !== (inst.frameState !== null)) {
+      if (needsState !== (inst.frameState !== null) && !(OPTIONAL_STATE.has(inst.op) && inst.frameState !== null)) {
         report(block.id, needsState ? `${at}missing frame state` : `${at}frame state on an operation that neither raises nor deoptimizes`);
       }
       if (inst.frameState) {
@@ -157,6 +173,7 @@ export function verifyFunc(f: Func): VerifierIssue[] {
           report(block.id, `${at}passes ${call.args.length} arguments to bb${call.block}, which has ${params.length} parameters`);
         } else {
           call.args.forEach((a, i) => {
+            if (f.hasValue(a) && FRAME_VALUES.has(f.defInst(a)?.op ?? "")) report(block.id, `${at}passes the frame value v${a} along an edge`);
             if (f.hasValue(a) && !f.typeOf(a).isSubtypeOf(f.typeOf(params[i]!))) {
               report(block.id, `${at}v${a}:${f.typeOf(a)} passed to v${params[i]}:${f.typeOf(params[i]!)}`);
             }
@@ -170,9 +187,14 @@ export function verifyFunc(f: Func): VerifierIssue[] {
         const t = f.typeOf(a);
         const declared = def.operandTypes;
         const expected = declared === undefined ? undefined : declared instanceof Type ? declared : declared[i];
+        if (FRAME_VALUES.has(f.defInst(a)?.op ?? "") && inst.op !== "store_local") {
+          report(block.id, `${at}operand v${a} is a frame value (${f.defInst(a)!.op}), which only frame states and store_local read`);
+        }
         if (expected) {
           if (!t.isSubtypeOf(expected)) report(block.id, `${at}operand ${i} must be ${expected}, is ${t}`);
-        } else if (t.isNative) report(block.id, `${at}operand ${i} is a native ${t}`);
+        } else if (t.isNative) {
+          if (!NATIVE_OK[inst.op]?.includes(t.native!)) report(block.id, `${at}operand ${i} is a native ${t}`);
+        }
         else if (t.mayBeNull && !(nullable === "all" || nullable?.includes(i))) report(block.id, `${at}operand v${a} may be NULL`);
       });
       // Landing pads: [catch_lasti] catch, once, at the very start.

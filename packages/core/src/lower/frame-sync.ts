@@ -8,14 +8,18 @@
 // resumes from the frame).
 //
 // Forward dataflow: for each slot, the root of the value the frame holds, or UNKNOWN. At entry the
-// argument slots hold the entry parameters and the others NULL. `store_local` sets a slot. Along
-// an edge, a held value passed as an argument becomes the target's parameter; a held value not
-// passed stays itself (it is still available in the target). Joins keep agreeing slots only. An
+// argument slots hold the entry parameters and the others NULL. `store_local` sets a slot. An SSA
+// value names one object per execution of its definition: when an instruction in a loop runs
+// again, the frame can only hold the object its previous run made, so the value leaves every
+// slot (likewise a block's parameters on the edges into it). Along an edge, a held value passed as
+// an argument becomes the target's parameter; a held value not passed stays itself (it is still
+// available in the target). Joins keep agreeing slots only. An
 // error path writes every stale slot, so after an unwind edge the frame holds exactly the raising
 // instruction's locals, which the landing block receives as its first parameters.
 
 import type { BlockCall, BlockId, Func, Inst, ValueId } from "../hir/function.js";
-import type { RefcountPlan } from "./refcount-plan.js";
+import { FRAME_VALUE_OPS } from "./frame-values.js";
+import { ALIAS_OPS, type RefcountPlan } from "./refcount-plan.js";
 
 /** The frame slot holds NULL. */
 const NULL_SLOT = -2;
@@ -32,6 +36,14 @@ export class FrameSync {
   /** Slots whose FrameState value the frame may not hold at `inst` (empty when all are current). */
   staleSlots(inst: Inst): readonly number[] {
     return this.stale.get(inst) ?? [];
+  }
+
+  /** What the frame holds after `store` (a store_local). */
+  private storeInto(state: Slot[], store: Inst): void {
+    // A native or frame value is boxed on the way in, and the box may fail: never current.
+    const v = store.args[0]!;
+    const boxed = this.f.typeOf(v).isNative || FRAME_VALUE_OPS.has(this.f.defInst(v)?.op ?? "");
+    state[store.imms[0] as number] = boxed ? null : new Set([this.holds(v)]);
   }
 
   /** The value as a frame slot would hold it: its root, or NULL. */
@@ -55,7 +67,9 @@ export class FrameSync {
       // the same object.
       const mapped = state.map((held): Slot => {
         if (held === null) return null;
-        const out = new Set(held);
+        // The target's own parameters take new values along the edge (a loop header's, on the
+        // back edge): what they named before is not what they name after.
+        const out = new Set([...held].filter((x) => !params.includes(x as ValueId)));
         call.args.forEach((a, k) => {
           if (held.has(this.holds(a))) out.add(params[k]!);
         });
@@ -75,6 +89,8 @@ export class FrameSync {
       const state = [...inState.get(b)!];
       for (const id of f.block(b).insts) {
         const inst = f.inst(id);
+        // A store's frame state is the frame after it: its own slot is written first.
+        if (inst.op === "store_local") this.storeInto(state, inst);
         if (inst.frameState) {
           const locals = inst.frameState.locals;
           if (record) {
@@ -87,7 +103,14 @@ export class FrameSync {
           // After the error path the frame holds exactly these locals.
           if (inst.unwind && !record) merge(inst.unwind, locals.map((v) => new Set([this.holds(v)])));
         }
-        if (inst.op === "store_local") state[inst.imms[0] as number] = new Set([this.holds(inst.args[0]!)]);
+        // A value defined again (in a loop) is a new object: the frame holds the old one at most.
+        if (!ALIAS_OPS.has(inst.op)) {
+          for (const r of inst.results) {
+            state.forEach((s, i) => {
+              if (s?.has(r)) state[i] = new Set([...s].filter((x) => x !== r));
+            });
+          }
+        }
         if (!record) for (const t of inst.targets) merge(t, state);
       }
     };

@@ -3,12 +3,13 @@
 // inline sequences where ceval does pointer tests (identity, NULL checks, truth of True/False/None,
 // fast locals, cells). Reference counting and error paths come from Lowerer.
 
-import type { Inst } from "../hir/function.js";
+import type { Inst, ValueId } from "../hir/function.js";
 import type { ConstImm } from "../hir/imm.js";
 import { BINOPS, CONVERSIONS, opDef, type BinOp, type CompareOp, type Conversion, type UnaryOp } from "../hir/ops.js";
 import { LIR_TERMINATORS, type VReg } from "../lir/lir.js";
 import type { Lowerer } from "./lowerer.js";
 import { LoweringError } from "./lowerer.js";
+import { frameObject, needsFrameObject } from "./frame-values.js";
 import { lowerNative } from "./native.js";
 
 const BINOP_FUNCTIONS: Record<BinOp, string> = Object.fromEntries(
@@ -21,12 +22,21 @@ const BINOP_FUNCTIONS: Record<BinOp, string> = Object.fromEntries(
   }),
 ) as Record<BinOp, string>;
 
+/**
+ * Operations that run no code on their fast path: they store prev_instr only on the paths that
+ * need it (the eval breaker's slow path, a store's release, a failed box, an out-of-range list
+ * index). Operations that only deoptimize never store it: deoptimization sets its own.
+ */
+const COLD_PREV_INSTR: ReadonlySet<string> = new Set([
+  "check_eval_breaker", "store_local", "box_float", "box_int", "list_item", "list_get", "list_store", "list_store_float",
+]);
+
 const COMPARE_IDS: Record<CompareOp, string> = { "<": "Py_LT", "<=": "Py_LE", "==": "Py_EQ", "!=": "Py_NE", ">": "Py_GT", ">=": "Py_GE" };
 const UNARY_FUNCTIONS: Record<UnaryOp, string> = { pos: "PyNumber_Positive", neg: "PyNumber_Negative", invert: "PyNumber_Invert" };
 
 export function lowerOp(l: Lowerer, inst: Inst): void {
   const def = opDef(inst.op);
-  if (inst.frameState && inst.op !== "check_eval_breaker") l.setPrevInstr(inst.frameState.offset);
+  if (inst.frameState && !COLD_PREV_INSTR.has(inst.op) && def.flags.raises) l.setPrevInstr(inst.frameState.offset);
   const a = (i: number): VReg => l.reg(inst.args[i]!);
   const result = (r: VReg, index = 0) => l.bind(inst.results[index]!, r);
   const name = (): VReg => l.iconst(l.env.nameAddress(inst.imms[0] as string));
@@ -52,14 +62,17 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
     case "const": result(l.iconst(l.env.constAddress(inst.imms[0] as ConstImm))); break;
     case "null": result(l.iconst(0)); break;
     case "cbool": result(l.iconst(inst.imms[0] as number)); break;
-    case "refine": break;
+    case "refine": case "bound_float": case "bound_int": break;
 
     // Fast locals and cells.
     case "store_local": {
-      const value = l.take(inst.args[0]!);
+      const value = needsFrameObject(l, inst.args[0]!) ? frameObjectOrNull(l, inst.args[0]!) : l.take(inst.args[0]!);
       const old = l.load(l.frame, local(inst.imms[0] as number));
       l.store(l.frame, local(inst.imms[0] as number), value);
-      l.emit({ op: "xdecref", v: old });
+      // With a frame state (the locals after the store), the old value's finalizer sees the
+      // frame current; without one, fast-locals made every store before it.
+      if (inst.frameState) l.decrefObserved(old, true);
+      else l.emit({ op: "xdecref", v: old });
       break;
     }
     case "check_bound": {
@@ -114,7 +127,10 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
     case "load_name": objectCall("pyjc_load_name", [l.frame, name()]); break;
     case "store_name": statusCall("pyjc_store_name", [l.frame, name(), a(0)]); break;
     case "delete_name": statusCall("pyjc_delete_name", [l.frame, name()]); break;
-    case "load_global": objectCall("pyjc_load_global", [l.frame, name()]); break;
+    case "load_global":
+      syncUnlessStrDicts(l);
+      objectCall("pyjc_load_global", [l.frame, name()]);
+      break;
     case "store_global": statusCall("pyjc_store_global", [l.frame, name(), a(0)]); break;
     case "delete_global": statusCall("pyjc_delete_global", [l.frame, name()]); break;
     case "load_build_class": objectCall("pyjc_load_build_class", [l.frame]); break;
@@ -298,8 +314,9 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
       l.emit({ op: "brcmp", cond: "ne", a: flag, b: { imm: 0 }, ifTrue: slow.id, ifFalse: cont.id });
       l.continueIn(slow);
       l.setPrevInstr(inst.frameState!.offset);
-      // Handlers may look at this frame: its locals are written back here, not on the hot path.
-      l.syncFrameForObservers();
+      // Handlers may look at this frame: its locals are written back here, not on the hot path
+      // (a box that fails raises its MemoryError here, as the eval breaker raises anything).
+      l.branchOut("ne", l.syncFrameForObservers(), l.errorBlock());
       const r = l.call1("pyjc_handle_eval_breaker", [l.tstate]);
       l.emit({ op: "brcmp", cond: "slt", a: r, b: { imm: 0 }, ifTrue: l.errorBlock().id, ifFalse: cont.id });
       l.continueIn(cont);
@@ -335,7 +352,7 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
     // Speculation and native values (native.ts).
     case "guard_type": case "guard_is": case "deopt": case "builtin": case "iconst": case "fconst": case "unbox_float": case "unbox_int":
     case "box_float": case "box_int": case "int_to_float": case "int_to_float_exact": case "ibin": case "fbin": case "fneg": case "icmp": case "fcmp":
-    case "cbool_not": case "list_item": case "list_store": case "seq_len": case "range_next": case "small_int_eq":
+    case "cbool_not": case "list_item": case "list_get": case "list_store": case "list_store_float": case "seq_len": case "range_next": case "small_int_eq":
       lowerNative(l, inst);
       break;
     default:
@@ -345,6 +362,52 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
   else if (!LIR_TERMINATORS.has(l.b.current!.insts[l.b.current!.insts.length - 1]?.op ?? "unreachable")) {
     throw new LoweringError(`lowering of '${inst.op}' did not end its block`);
   }
+}
+
+/**
+ * The object `store_local` writes for a native or a frame value. Only Python code that looks at
+ * the frame sees it, and the frame-sync analysis keeps the slot stale (every exit path writes it
+ * again), so a failed box leaves NULL there and its MemoryError is cleared.
+ */
+function frameObjectOrNull(l: Lowerer, v: ValueId): VReg {
+  const failed = l.iconst(0);
+  const value = frameObject(l, v, failed);
+  const clear = l.b.block(true);
+  const cont = l.b.block();
+  l.emit({ op: "brcmp", cond: "ne", a: failed, b: { imm: 0 }, ifTrue: clear.id, ifFalse: cont.id });
+  l.continueIn(clear);
+  l.call("PyErr_Clear", [], false);
+  l.emit({ op: "jump", target: cont.id });
+  l.continueIn(cont);
+  return value;
+}
+
+/**
+ * LOAD_GLOBAL looks the name up in globals and builtins. When both are exact dicts whose keys are
+ * all strs, that lookup compares strs only and runs no Python code; otherwise a key's `__eq__`
+ * could look at this frame, so its stale slots are written first (as the eval breaker does; a box
+ * that fails raises its MemoryError here).
+ */
+function syncUnlessStrDicts(l: Lowerer): void {
+  if (!l.hasStaleSlots()) return;
+  const slow = l.b.block(true);
+  const cont = l.b.block();
+  for (const field of ["_PyInterpreterFrame_f_globals", "_PyInterpreterFrame_f_builtins"]) {
+    const dict = l.load(l.frame, l.layout(field));
+    const isDict = l.b.block();
+    l.emit({ op: "brcmp", cond: "ne", a: l.load(dict, l.layout("PyObject_ob_type")), b: l.sym("PyDict_Type"), ifTrue: slow.id, ifFalse: isDict.id });
+    l.continueIn(isDict);
+    const keys = l.load(dict, l.layout("PyDictObject_ma_keys"));
+    const kind = l.load(keys, l.layout("PyDictKeysObject_dk_kind"), 1);
+    const strKeys = l.b.block();
+    l.emit({ op: "brcmp", cond: "ne", a: kind, b: { imm: l.layout("DICT_KEYS_UNICODE") }, ifTrue: slow.id, ifFalse: strKeys.id });
+    l.continueIn(strKeys);
+  }
+  l.emit({ op: "jump", target: cont.id });
+  l.continueIn(slow);
+  l.branchOut("ne", l.syncFrameForObservers(), l.errorBlock());
+  l.emit({ op: "jump", target: cont.id });
+  l.continueIn(cont);
 }
 
 /** The truth of an object as 0/1: True/False/None inline, PyObject_IsTrue otherwise. */

@@ -18,9 +18,13 @@
 
 import type { BlockCall, BlockId, Func, Inst, ValueId } from "../hir/function.js";
 import { LirBuilder, type LirBlock, type LirFunc, type Operand, type VReg } from "../lir/lir.js";
+import { buildCfg } from "../analysis/cfg.js";
+import { computeDominators, type DomTree } from "../analysis/dominators.js";
+import { isFinalizerFree } from "../analysis/types.js";
 import type { LoweringEnv } from "./env.js";
 import { SHIM_HELPERS } from "./helpers.js";
 import { FrameSync } from "./frame-sync.js";
+import { frameObject, needsFrameObject } from "./frame-values.js";
 import { ALIAS_OPS, RefcountPlan } from "./refcount-plan.js";
 
 /** Runtime functions whose C result type is `int` (its upper 32 bits are undefined in rax/x0). */
@@ -50,6 +54,7 @@ export class Lowerer {
   private transferred = new Set<ValueId>();
   /** The instruction being lowered. */
   inst!: Inst;
+  private dom: DomTree | null = null;
 
   constructor(readonly f: Func, readonly env: LoweringEnv) {
     this.b = new LirBuilder(f.code.qualname);
@@ -172,39 +177,133 @@ export class Lowerer {
     return this.reg(v);
   }
 
-  /** Releases operands whose last use this was and results nobody uses (normal path). */
+  /**
+   * Releases, on the normal path, the owned references whose last use this was (operands first, in
+   * order; then values only its frame state or its unwind edge still needed) and results nobody
+   * uses. Releases that may run a finalizer go first (`decrefObserved`): their slow path makes the
+   * frame current, with new references to values the others may then drop.
+   */
   finishInst(inst: Inst): void {
     const after = this.plan.after(inst);
     const done = new Set<ValueId>();
-    for (const a of inst.args) {
-      const root = this.plan.root(a);
+    const dying: ValueId[] = [];
+    for (const root of [...inst.args.map((a) => this.plan.root(a)), ...this.plan.before(inst)]) {
       if (done.has(root) || !this.plan.isOwned(root) || after.has(root) || this.transferred.has(root)) continue;
       done.add(root);
-      this.release(root);
+      dying.push(root);
     }
+    // A value a stale slot names must outlive every sync of the frame (one of them writes it).
+    const named = new Set(this.sync.staleSlots(inst).map((i) => this.plan.root(inst.frameState!.locals[i]!)));
+    const observed = (r: ValueId) => !this.finalizerFreeAt(r, inst) && !named.has(r);
+    for (const r of dying) if (observed(r)) this.releaseObserved(r);
+    for (const r of dying) if (!observed(r)) this.release(r);
     if (!ALIAS_OPS.has(inst.op)) {
-      for (const r of inst.results) if (this.plan.isOwned(r) && !after.has(r)) this.release(r);
+      for (const r of inst.results) if (this.plan.isOwned(r) && !after.has(r)) this.releaseObserved(r);
     }
     this.transferred = new Set();
+  }
+
+  /** Releases `root` after the current instruction (`decrefObserved` unless it is finalizer-free). */
+  private releaseObserved(root: ValueId): void {
+    if (this.finalizerFreeAt(root, this.inst)) this.release(root);
+    else this.decrefObserved(this.reg(root), this.f.typeOf(root).mayBeNull, root);
+  }
+
+  /**
+   * Whether the object `root` names is finalizer-free by its type or by the type of an alias
+   * (a guard that passed, a refinement) defined on every path to `at`.
+   */
+  private finalizerFreeAt(root: ValueId, at: Inst): boolean {
+    if (isFinalizerFree(this.f.typeOf(root))) return true;
+    return this.plan.aliases(root).some((a) => isFinalizerFree(this.f.typeOf(a)) && this.definedBefore(a, at));
+  }
+
+  /** Whether `v`'s definition (an instruction result) dominates instruction `at`. */
+  private definedBefore(v: ValueId, at: Inst): boolean {
+    const def = this.f.defInst(v);
+    if (def === null || def.block === null || at.block === null) return false;
+    if (def.block === at.block) {
+      const insts = this.f.block(at.block).insts;
+      return insts.indexOf(def.id) <= insts.indexOf(at.id);
+    }
+    this.dom ??= computeDominators(buildCfg(this.f));
+    return this.dom.dominates(def.block, at.block);
+  }
+
+  /**
+   * Py_DECREF (Py_XDECREF when `mayBeNull`) of a reference the current instruction drops, which
+   * may run a finalizer (`__del__`, a weakref callback) that looks at this frame: where the frame
+   * has stale slots here, the path that deallocates writes them first, as the eval breaker's
+   * does. Not when a stale slot names the object itself (`root`): it was finalizer-free by that
+   * alias's type, and writing it back would revive it. A box that fails there leaves its slot
+   * NULL (stale still) and its MemoryError is cleared: only the finalizer could have seen it.
+   * An exact float or int (checked first, being what usually dies) deallocates without a sync.
+   */
+  decrefObserved(v: VReg, mayBeNull: boolean, root: ValueId | null = null): void {
+    const inst = this.inst;
+    const stale = this.sync.staleSlots(inst);
+    const names = (i: number) => root !== null && this.plan.root(inst.frameState!.locals[i]!) === root;
+    if (stale.length === 0 || stale.some(names)) {
+      this.emit({ op: mayBeNull ? "xdecref" : "decref", v });
+      return;
+    }
+    const cont = this.b.block();
+    if (mayBeNull) {
+      const nonNull = this.b.block();
+      this.emit({ op: "brcmp", cond: "eq", a: v, b: { imm: 0 }, ifTrue: cont.id, ifFalse: nonNull.id });
+      this.continueIn(nonNull);
+    }
+    const offset = this.layout("PyObject_ob_refcnt");
+    const count = this.load(v, offset);
+    const dropped = this.b.vreg();
+    this.emit({ op: "bin", kind: "sub", dst: dropped, a: count, b: { imm: 1 } });
+    this.store(v, offset, dropped);
+    const dealloc = this.b.block(true);
+    this.emit({ op: "brcmp", cond: "eq", a: dropped, b: { imm: 0 }, ifTrue: dealloc.id, ifFalse: cont.id });
+    this.continueIn(dealloc);
+    // The usual dying object is a number (a list item replaced by a new float): no code runs.
+    const free = this.b.block(true);
+    const type = this.load(v, this.layout("PyObject_ob_type"));
+    for (const name of ["PyFloat_Type", "PyLong_Type"]) {
+      const next = this.b.block(true);
+      this.emit({ op: "brcmp", cond: "eq", a: type, b: this.sym(name), ifTrue: free.id, ifFalse: next.id });
+      this.continueIn(next);
+    }
+    this.setPrevInstr(inst.frameState!.offset);
+    const failed = this.syncFrameForObservers();
+    const clear = this.b.block(true);
+    this.emit({ op: "brcmp", cond: "ne", a: failed, b: { imm: 0 }, ifTrue: clear.id, ifFalse: free.id });
+    this.continueIn(clear);
+    this.call("PyErr_Clear", [], false);
+    this.emit({ op: "jump", target: free.id });
+    this.continueIn(free);
+    this.call("_Py_Dealloc", [v], false);
+    this.emit({ op: "jump", target: cont.id });
+    this.continueIn(cont);
   }
 
   // ---- leaving the compiled code: errors and deoptimization --------------------------------
 
   /**
    * References handed to the frame or to a landing block on an exit path: a held owned reference
-   * is given away once, anything else gets a new one; native values are boxed (a new reference).
+   * is given away once, anything else gets a new one; natives and frame values get a new object
+   * (frame-values.ts), one per value however many slots name it (the interpreter had one object
+   * there too), and `failed` (0 or 1) says whether one of those boxes failed.
    */
   private giver(held: ReadonlySet<ValueId>, keep: ReadonlySet<ValueId> = new Set()) {
     const given = new Set<ValueId>();
+    const boxed = new Map<ValueId, VReg>();
+    const failed = this.iconst(0);
     const give = (v: ValueId): VReg => {
-      const t = this.f.typeOf(v);
-      if (t.native === "f64") return this.call1("PyFloat_FromDouble", [this.reg(v)]);
-      if (t.native === "i64") return this.call1("PyLong_FromLongLong", [this.reg(v)]);
-      if (t.native === "cbool") {
-        const dst = this.b.vreg();
-        this.emit({ op: "select", dst, cond: this.reg(v), a: this.sym("_Py_TrueStruct"), b: this.sym("_Py_FalseStruct") });
-        this.emit({ op: "incref", v: dst });
-        return dst;
+      if (needsFrameObject(this, v)) {
+        const known = boxed.get(v);
+        if (known !== undefined) {
+          this.emit({ op: "xincref", v: known });
+          return known;
+        }
+        const made = frameObject(this, v, failed);
+        boxed.set(v, made);
+        return made;
       }
       const root = this.plan.root(v);
       // A reference the landing block still uses directly is not ours to give away.
@@ -212,16 +311,25 @@ export class Lowerer {
       else this.retain(v);
       return this.reg(v);
     };
-    return { give, given };
+    return { give, given, failed };
+  }
+
+  /** Whether the frame may not hold some local of the current instruction's frame state. */
+  hasStaleSlots(): boolean {
+    return this.sync.staleSlots(this.inst).length > 0;
   }
 
   /**
-   * On a path that continues afterwards (the eval breaker's slow path, which may run Python code
-   * that looks at this frame: signal handlers, other threads), makes the frame's locals current
-   * with new references: the compiled code keeps its own.
+   * On a path that continues afterwards and may run Python code that looks at this frame (the
+   * eval breaker's slow path: signal handlers, other threads), makes the frame's locals current
+   * with new references: the compiled code keeps its own. Returns the failure flag of the boxes
+   * it made; a failed one left NULL in its slot and a MemoryError set, which the caller raises or
+   * clears (the slot stays stale for the frame-sync analysis, so every exit path writes it again).
    */
-  syncFrameForObservers(): void {
-    this.writeStaleLocals(this.giver(new Set()).give);
+  syncFrameForObservers(): VReg {
+    const { give, failed } = this.giver(new Set());
+    this.writeStaleLocals(give);
+    return failed;
   }
 
   /** Writes the frame slots the frame-sync analysis says may be stale at the current instruction. */
@@ -306,8 +414,10 @@ export class Lowerer {
     const stale = this.sync.staleSlots(inst);
     const key = JSON.stringify(["deopt", fs.offset, held, stale, fs.locals, fs.stack]);
     return this.coldBlock(key, () => {
+      // Finalizers of the references released here see this instruction's line.
+      this.setPrevInstr(fs.offset);
       const releasing = new Set(held);
-      const { give, given } = this.giver(releasing);
+      const { give, given, failed } = this.giver(releasing);
       this.writeStaleLocals(give);
       const nslots = this.f.code.localsPlusNames.length;
       const base = this.layout("_PyInterpreterFrame_localsplus");
@@ -317,8 +427,19 @@ export class Lowerer {
       });
       for (const r of releasing) if (!given.has(r)) this.release(r);
       this.store(this.frame, this.layout("_PyInterpreterFrame_stacktop"), { imm: nslots + fs.stack.length }, 4);
-      const resume = this.iconst(this.env.firstInstr + BigInt(this.env.instructionStart(fs.offset) - 2));
-      this.store(this.frame, this.layout("_PyInterpreterFrame_prev_instr"), resume);
+      // A box that failed left NULL in the frame: the interpreter must not resume on it. The
+      // MemoryError is raised at this instruction instead; the frame owns what was written
+      // (clearing it releases the value stack up to stacktop).
+      const raise = this.b.block(true);
+      const resume = this.b.block(true);
+      this.emit({ op: "brcmp", cond: "ne", a: failed, b: { imm: 0 }, ifTrue: raise.id, ifFalse: resume.id });
+      this.continueIn(raise);
+      this.setPrevInstr(fs.offset);
+      this.call("pyjc_add_traceback", [this.frame], false);
+      this.emit({ op: "jump", target: this.exit().id });
+      this.continueIn(resume);
+      const at = this.iconst(this.env.firstInstr + BigInt(this.env.instructionStart(fs.offset) - 2));
+      this.store(this.frame, this.layout("_PyInterpreterFrame_prev_instr"), at);
       const sentinel = this.iconst(this.layout("deopt_sentinel"));
       this.emit({ op: "ret", value: sentinel });
     });
@@ -352,6 +473,22 @@ export class Lowerer {
   /** Branches to the error block when `r` is NULL (object results). */
   checkNull(r: VReg, traceback = true): void {
     this.branchOut("eq", r, this.errorBlock(traceback));
+  }
+
+  /**
+   * Branches to the error block when `r` is NULL, storing prev_instr on the way (for operations
+   * whose fast path runs no code and so does not store it: boxes, inline list accesses).
+   */
+  checkNullCold(r: VReg): void {
+    const known = this.prevInstr;
+    const raise = this.b.block(true);
+    this.branchOut("eq", r, raise);
+    const cont = this.b.current!;
+    this.continueIn(raise);
+    this.setPrevInstr(this.inst.frameState!.offset);
+    this.emit({ op: "jump", target: this.errorBlock().id });
+    this.continueIn(cont);
+    this.prevInstr = known;
   }
 
   /** Branches to the error block when `r` is negative (int results). */

@@ -55,11 +55,21 @@ export function lowerNative(l: Lowerer, inst: Inst): void {
     case "unbox_int": result(unboxInt(l, a(0))); break;
     case "box_float": case "box_int": {
       const r = l.call1(inst.op === "box_float" ? "PyFloat_FromDouble" : "PyLong_FromLongLong", [a(0)]);
-      l.checkNull(r);
+      l.checkNullCold(r);
       result(r);
       break;
     }
     case "int_to_float": {
+      const dst = vreg("f64");
+      l.emit({ op: "i2f", dst, a: a(0) });
+      result(dst);
+      break;
+    }
+    case "int_to_float_exact": {
+      // |i| <= 2**53 exactly when i + 2**53, as unsigned, is at most 2**54.
+      const biased = vreg();
+      l.emit({ op: "bin", kind: "add", dst: biased, a: a(0), b: l.iconst(2n ** 53n) });
+      deoptIf("ugt", biased, l.iconst(2n ** 54n));
       const dst = vreg("f64");
       l.emit({ op: "i2f", dst, a: a(0) });
       result(dst);
@@ -88,6 +98,8 @@ export function lowerNative(l: Lowerer, inst: Inst): void {
       break;
     }
     case "list_item": case "list_store": listAccess(l, inst); break;
+    case "list_store_float": listStoreFloat(l, inst); break;
+    case "list_get": result(listGet(l, inst)); break;
     case "small_int_eq": result(smallIntEq(l, a(0), a(1), inst.imms[0] as number)); break;
     case "seq_len": result(seqLen(l, a(0), l.f.typeOf(inst.args[0]!))); break;
     case "range_next": {
@@ -296,6 +308,7 @@ function listAccess(l: Lowerer, inst: Inst): void {
     l.emit({ op: "incref", v: out });
     l.emit({ op: "jump", target: join.id });
     l.continueIn(slow);
+    l.setPrevInstr(inst.frameState!.offset);
     const r = l.call1("PyObject_GetItem", [list, key]);
     l.checkNull(r);
     l.emit({ op: "mov", dst: out, src: r });
@@ -308,13 +321,102 @@ function listAccess(l: Lowerer, inst: Inst): void {
     l.emit({ op: "incref", v: value });
     const old = l.load(addr, 0);
     l.store(addr, 0, value);
-    l.emit({ op: "decref", v: old });
+    // The old item's finalizer may look at this frame (STORE_SUBSCR's own decref in ceval).
+    l.decrefObserved(old, false);
     l.emit({ op: "jump", target: join.id });
     l.continueIn(slow);
+    l.setPrevInstr(inst.frameState!.offset);
     l.checkNegative(l.call1("PyObject_SetItem", [list, key, value]));
     l.emit({ op: "jump", target: join.id });
     l.continueIn(join);
   }
+}
+
+/** `lst[i]` for a native index: inline in range, the generic BINARY_SUBSCR on int(i) otherwise. */
+function listGet(l: Lowerer, inst: Inst): VReg {
+  const list = l.reg(inst.args[0]!);
+  const index = l.reg(inst.args[1]!);
+  const out = l.b.vreg();
+  const fast = l.b.block();
+  const slow = l.b.block(true);
+  const join = l.b.block();
+  l.emit({ op: "brcmp", cond: "uge", a: index, b: l.load(list, l.layout("PyVarObject_ob_size")), ifTrue: slow.id, ifFalse: fast.id });
+  l.continueIn(fast);
+  const scaled = l.b.vreg();
+  l.emit({ op: "bin", kind: "shl", dst: scaled, a: index, b: { imm: 3 } });
+  const addr = l.b.vreg();
+  l.emit({ op: "bin", kind: "add", dst: addr, a: l.load(list, l.layout("PyListObject_ob_item")), b: scaled });
+  l.emit({ op: "load", dst: out, base: addr, offset: 0, width: 8 });
+  l.emit({ op: "incref", v: out });
+  l.emit({ op: "jump", target: join.id });
+  l.continueIn(slow);
+  l.setPrevInstr(inst.frameState!.offset);
+  const key = l.call1("PyLong_FromLongLong", [index]);
+  l.checkNull(key);
+  const r = l.call1("PyObject_GetItem", [list, key]);
+  l.emit({ op: "decref", v: key });
+  l.checkNull(r);
+  l.emit({ op: "mov", dst: out, src: r });
+  l.emit({ op: "jump", target: join.id });
+  l.continueIn(join);
+  return out;
+}
+
+/**
+ * `lst[k] = float(x)`: an exact float item with a reference count of one (the list's) takes the
+ * value in place; anything else is replaced by a new float as `list_store` does. Out of range,
+ * the generic STORE_SUBSCR raises with a new float.
+ */
+function listStoreFloat(l: Lowerer, inst: Inst): void {
+  const k = inst.imms[0] as number;
+  const list = l.reg(inst.args[0]!);
+  const key = l.reg(inst.args[1]!);
+  const x = l.reg(inst.args[2]!);
+  const size = l.load(list, l.layout("PyVarObject_ob_size"));
+  let index: VReg;
+  if (k >= 0) index = l.iconst(k);
+  else {
+    index = l.b.vreg();
+    l.emit({ op: "bin", kind: "add", dst: index, a: size, b: { imm: k } });
+  }
+  const fast = l.b.block();
+  const slow = l.b.block(true);
+  const join = l.b.block();
+  l.emit({ op: "brcmp", cond: "uge", a: index, b: size, ifTrue: slow.id, ifFalse: fast.id });
+  l.continueIn(fast);
+  const items = l.load(list, l.layout("PyListObject_ob_item"));
+  const scaled = l.b.vreg();
+  l.emit({ op: "bin", kind: "shl", dst: scaled, a: index, b: { imm: 3 } });
+  const addr = l.b.vreg();
+  l.emit({ op: "bin", kind: "add", dst: addr, a: items, b: scaled });
+  const old = l.load(addr, 0);
+  const isFloat = l.b.block();
+  const inPlace = l.b.block();
+  const replace = l.b.block();
+  const type = l.load(old, l.layout("PyObject_ob_type"));
+  l.emit({ op: "brcmp", cond: "eq", a: type, b: l.sym("PyFloat_Type"), ifTrue: isFloat.id, ifFalse: replace.id });
+  l.continueIn(isFloat);
+  const count = l.load(old, l.layout("PyObject_ob_refcnt"));
+  l.emit({ op: "brcmp", cond: "eq", a: count, b: { imm: 1 }, ifTrue: inPlace.id, ifFalse: replace.id });
+  l.continueIn(inPlace);
+  l.store(old, l.layout("PyFloatObject_ob_fval"), x);
+  l.emit({ op: "jump", target: join.id });
+  l.continueIn(replace);
+  const boxed = l.call1("PyFloat_FromDouble", [x]);
+  l.checkNullCold(boxed);
+  l.store(addr, 0, boxed);
+  // The old item's finalizer may look at this frame (STORE_SUBSCR's own decref in ceval).
+  l.decrefObserved(old, false);
+  l.emit({ op: "jump", target: join.id });
+  l.continueIn(slow);
+  l.setPrevInstr(inst.frameState!.offset);
+  const value = l.call1("PyFloat_FromDouble", [x]);
+  l.checkNull(value);
+  const status = l.call1("PyObject_SetItem", [list, key, value]);
+  l.emit({ op: "decref", v: value });
+  l.checkNegative(status);
+  l.emit({ op: "jump", target: join.id });
+  l.continueIn(join);
 }
 
 /**

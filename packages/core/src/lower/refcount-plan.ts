@@ -11,8 +11,10 @@
 //
 // Liveness is computed on owned roots over the HIR CFG. Uses are operands and edge arguments,
 // unwind arguments included (a value on the value stack below a handler's depth stays alive for
-// the whole `try` body, as it does in the interpreter). Frame states are not uses: they describe
-// the interpreter's frame, and holding values only for them would delay finalizers.
+// the whole `try` body, as it does in the interpreter), and frame states: an error or
+// deoptimization path gives the frame every value its frame state names that the frame does not
+// hold (fast-locals leaves stores out), so those values must still be alive there. The interpreter
+// holds them at least as long (in the frame's slots and value stack), so this delays no finalizer.
 // Known difference: a value whose last reference in the interpreter is a stack slot dropped by
 // POP_TOP is released at its last real use instead, which can run a finalizer a few bytecode
 // instructions earlier.
@@ -22,13 +24,15 @@ import type { BlockId, Func, Inst, ValueId } from "../hir/function.js";
 /** Operations whose results do not carry a reference of their own. */
 const BORROWED_RESULTS: ReadonlySet<string> = new Set([
   "const", "builtin", "null", "closure_cell", "load_assertion_error", "is_op", "box_bool", "match_mapping",
-  "match_sequence", "contains_op", "unary_not",
+  "match_sequence", "contains_op", "unary_not", "bound_float", "bound_int",
 ]);
 /** Operations whose result is their first operand, seen with a more precise type. */
 export const ALIAS_OPS: ReadonlySet<string> = new Set(["refine", "check_bound", "guard_type", "guard_is"]);
 
 export class RefcountPlan {
-  private readonly rootOf = new Map<ValueId, ValueId>();
+  /** The operand of each alias result (resolved to roots by `root`, whatever the block order). */
+  private readonly aliasOf = new Map<ValueId, ValueId>();
+  private aliasesByRoot: Map<ValueId, ValueId[]> | null = null;
   private readonly ownedRoots = new Set<ValueId>();
   /** Owned roots live at the start of each block (its own parameters excluded). */
   readonly liveIn = new Map<BlockId, Set<ValueId>>();
@@ -50,12 +54,13 @@ export class RefcountPlan {
 
     for (const block of f.blocks()) {
       for (const p of block.params) {
-        if (block.id !== f.entry || owned.has(p)) this.ownedRoots.add(p);
+        // Native parameters (OPT-5's unboxed loop values) hold no reference.
+        if (f.typeOf(p).isObjectLike && (block.id !== f.entry || owned.has(p))) this.ownedRoots.add(p);
       }
       for (const id of block.insts) {
         const inst = f.inst(id);
         if (ALIAS_OPS.has(inst.op)) {
-          this.rootOf.set(inst.results[0]!, this.root(inst.args[0]!));
+          this.aliasOf.set(inst.results[0]!, inst.args[0]!);
           continue;
         }
         if (BORROWED_RESULTS.has(inst.op)) continue;
@@ -65,8 +70,23 @@ export class RefcountPlan {
     this.computeLiveness();
   }
 
+  /** The values that are `root` under another name (aliases' results), in no particular order. */
+  aliases(root: ValueId): readonly ValueId[] {
+    if (!this.aliasesByRoot) {
+      this.aliasesByRoot = new Map();
+      for (const a of this.aliasOf.keys()) {
+        const r = this.root(a);
+        if (!this.aliasesByRoot.has(r)) this.aliasesByRoot.set(r, []);
+        this.aliasesByRoot.get(r)!.push(a);
+      }
+    }
+    return this.aliasesByRoot.get(root) ?? [];
+  }
+
   root(v: ValueId): ValueId {
-    return this.rootOf.get(v) ?? v;
+    let r = v;
+    for (let next = this.aliasOf.get(r); next !== undefined; next = this.aliasOf.get(r)) r = next;
+    return r;
   }
 
   isOwned(v: ValueId): boolean {
@@ -128,6 +148,7 @@ export class RefcountPlan {
       for (const r of inst.results) live.delete(this.root(r));
       if (inst.unwind) this.edgeNeeds(inst.unwind.block, inst.unwind.args, live);
       for (const r of this.ownedRootsOf(inst.args)) live.add(r);
+      if (inst.frameState) for (const r of this.ownedRootsOf([...inst.frameState.locals, ...inst.frameState.stack])) live.add(r);
       if (record) this.liveBefore.set(inst, new Set(live));
     }
     for (const p of block.params) live.delete(p);

@@ -39,6 +39,12 @@ export interface ContextSettings {
   readonly profile?: Profile;
   readonly log?: (pass: Pass, message: string) => void;
   readonly debugCounters?: ReadonlyMap<string, number>;
+  /**
+   * Transformations counted so far, per pass. Without it every pipeline run counts from zero (one
+   * function); the JIT passes one map for the whole process, so `--debug-counter NAME=N` bisects
+   * over every function a program compiles, in compilation order.
+   */
+  readonly counterState?: Map<string, number>;
   readonly passOptions?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 

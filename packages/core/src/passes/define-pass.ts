@@ -28,7 +28,7 @@ export interface PassDefinition {
   readonly requires?: readonly AnalysisName[];
   /** Where the pass goes in the default pipeline: after the named pass (default, or null: at the end). */
   readonly after?: string | null;
-  /** Documentation page, relative to the repository root (default docs/optimizations/<NN>-<name>.md). */
+  /** Documentation page, relative to the repository root (default docs/optimizations/OPT-<id>-<name>.md). */
   readonly doc?: string;
   run(func: Func, ctx: PassContext): boolean;
 }
@@ -67,7 +67,6 @@ export function definePass(def: PassDefinition): Pass {
   }
   if (def.after !== undefined && def.after !== null && typeof def.after !== "string") bad("after must be a pass name");
   if (def.doc !== undefined && typeof def.doc !== "string") bad("doc must be a path");
-  const padded = String(def.id).padStart(2, "0");
   return Object.freeze({
     id: def.id,
     name: def.name,
@@ -75,7 +74,7 @@ export function definePass(def: PassDefinition): Pass {
     level: def.level,
     requires: Object.freeze([...requires]),
     after: def.after ?? null,
-    doc: def.doc ?? `docs/optimizations/${padded}-${def.name}.md`,
+    doc: def.doc ?? `docs/optimizations/OPT-${def.id}-${def.name}.md`,
     run: def.run,
     label: `OPT-${def.id}`,
   });

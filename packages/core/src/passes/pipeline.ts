@@ -61,7 +61,7 @@ export function runPipeline(func: Func, passes: readonly Pass[], options: Pipeli
 function run(func: Func, passes: readonly Pass[], options: PipelineOptions, verifyEach: boolean): PipelineResult {
   const analyses = new AnalysisCache(func);
   const stats: PassStats = new Map();
-  const counters = new Map<string, number>();
+  const counters = options.counterState ?? new Map<string, number>();
   const changedBy: Pass[] = [];
   for (const pass of passes) {
     const before = verifyEach ? func.clone() : null;

@@ -43,6 +43,11 @@ export class BitSet {
     return changed;
   }
 
+  /** this &= other. */
+  intersectWith(other: BitSet): void {
+    for (let w = 0; w < this.words.length; w++) this.words[w]! &= other.words[w]!;
+  }
+
   equals(other: BitSet): boolean {
     for (let w = 0; w < this.words.length; w++) if (this.words[w] !== other.words[w]) return false;
     return true;

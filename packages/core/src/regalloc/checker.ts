@@ -19,6 +19,7 @@
 
 import { defsOf, LIR_CALLS, usesOf, type LirFunc, type LirInst, type VReg } from "../lir/lir.js";
 import { printLirInst } from "../lir/printer.js";
+import { BitSet } from "./bitset.js";
 import { blockSuccessors } from "./liveness.js";
 import { isCalleeSaved, locationKey, printLocation, regKey, type Location, type PhysReg, type RegisterFile } from "./register-file.js";
 
@@ -30,8 +31,8 @@ export interface AllocationToCheck {
 
 interface State {
   readonly holds: Map<string, Set<VReg>>;
-  /** Vregs not defined on any path to here. */
-  readonly undefinedVregs: Set<VReg>;
+  /** Vregs not defined on any path to here (a bit set: it is copied and met at every block). */
+  readonly undefinedVregs: BitSet;
 }
 
 /** Every violation found (empty when the allocation is valid), each naming block and instruction. */
@@ -155,7 +156,7 @@ function simulate(
   f: LirFunc, regs: RegisterFile, alloc: AllocationToCheck,
   preds: readonly (readonly number[])[], succs: readonly (readonly number[])[], check: UseCheck,
 ): void {
-  const entry: State = { holds: new Map(), undefinedVregs: new Set() };
+  const entry: State = { holds: new Map(), undefinedVregs: new BitSet(f.classes.length) };
   f.classes.forEach((_, v) => {
     if (!f.params.includes(v as VReg)) entry.undefinedVregs.add(v as VReg);
   });
@@ -233,26 +234,28 @@ function regFromKey(key: string): PhysReg | null {
 function meet(states: readonly State[]): State {
   const keys = new Set<string>();
   for (const s of states) for (const k of s.holds.keys()) keys.add(k);
+  const undefinedVregs = states[0]!.undefinedVregs.copy();
+  for (const s of states.slice(1)) undefinedVregs.intersectWith(s.undefinedVregs);
   const holds = new Map<string, Set<VReg>>();
   for (const k of keys) {
-    let acc: VReg[] | null = null;
-    for (const s of states) {
-      const here = new Set<VReg>([...(s.holds.get(k) ?? []), ...s.undefinedVregs]);
-      acc = acc === null ? [...here] : acc.filter((v) => here.has(v));
-    }
-    if (acc !== null && acc.length > 0) holds.set(k, new Set(acc));
+    // v stays in k if every state holds it there or never defined it. A vreg no state holds in k
+    // could only stay by being undefined everywhere, which `undefinedVregs` covers: so only the
+    // vregs some state holds in k are candidates (not every undefined vreg, which made this
+    // quadratic in the function's size).
+    const candidates = new Set<VReg>();
+    for (const s of states) for (const v of s.holds.get(k) ?? []) candidates.add(v);
+    // Vregs undefined everywhere need not be listed per location: `undefinedVregs` covers them.
+    const kept = [...candidates].filter((v) => !undefinedVregs.has(v) && states.every((s) => s.holds.get(k)?.has(v) || s.undefinedVregs.has(v)));
+    if (kept.length > 0) holds.set(k, new Set(kept));
   }
-  const undefinedVregs = new Set([...states[0]!.undefinedVregs].filter((v) => states.every((s) => s.undefinedVregs.has(v))));
-  // Vregs undefined everywhere need not be listed per location: `undefinedVregs` covers them.
-  for (const held of holds.values()) for (const v of undefinedVregs) held.delete(v);
   return { holds, undefinedVregs };
 }
 
 function sameState(a: State, b: State): boolean {
-  if (a.undefinedVregs.size !== b.undefinedVregs.size || a.holds.size !== b.holds.size) return false;
+  if (!a.undefinedVregs.equals(b.undefinedVregs) || a.holds.size !== b.holds.size) return false;
   for (const [k, s] of a.holds) {
     const t = b.holds.get(k);
     if (t === undefined || t.size !== s.size || [...s].some((v) => !t.has(v))) return false;
   }
-  return [...a.undefinedVregs].every((v) => b.undefinedVregs.has(v));
+  return true;
 }

@@ -70,3 +70,20 @@ export function useGuarded(f: Func, v: ValueId, guarded: ValueId, analyses?: { c
     if (inst.unwind) inst.unwind.args = inst.unwind.args.map((a) => (a === v ? guarded : a));
   }
 }
+
+/**
+ * Where guards on the arguments go: the first instruction with a frame state on the straight line
+ * of blocks that starts the function, when a guard may deoptimize before it (the interpreter then
+ * runs the function from its start); null otherwise.
+ */
+export function argumentGuardPoint(f: Func, cfg: Cfg): Inst | null {
+  for (let b = f.entry, seen = 0; seen < 100; seen++) {
+    const insts = f.block(b).insts.map((id) => f.inst(id));
+    const found = insts.find((i) => i.frameState !== null);
+    if (found) return canGuardBefore(f, found) ? found : null;
+    const last = insts[insts.length - 1];
+    if (last?.op !== "jump" || cfg.predecessors(last.targets[0]!.block).length !== 1) return null;
+    b = last.targets[0]!.block;
+  }
+  return null;
+}

@@ -29,11 +29,11 @@ describe("definePass", () => {
     const pass = definePass(VALID);
     expect(pass).toMatchObject({
       id: 7, name: "dead-code", description: "Removes unused pure instructions", level: 1,
-      requires: ["cfg", "dominators"], after: null, doc: "docs/optimizations/07-dead-code.md", label: "OPT-7",
+      requires: ["cfg", "dominators"], after: null, doc: "docs/optimizations/OPT-7-dead-code.md", label: "OPT-7",
     });
     expect(Object.isFrozen(pass)).toBe(true);
     expect(Object.isFrozen(pass.requires)).toBe(true);
-    expect(definePass({ ...VALID, id: 123, requires: undefined }).doc).toBe("docs/optimizations/123-dead-code.md");
+    expect(definePass({ ...VALID, id: 123, requires: undefined }).doc).toBe("docs/optimizations/OPT-123-dead-code.md");
     expect(definePass({ ...VALID, requires: undefined }).requires).toEqual([]);
     expect(definePass({ ...VALID, doc: "docs/x.md", after: "other" })).toMatchObject({ doc: "docs/x.md", after: "other" });
   });

@@ -44,7 +44,7 @@ describe("loadPlugin", () => {
   it("loads a pass definition exported as an object", async () => {
     const [pass, ...rest] = await loadPlugin(plugin(`export default ${def(500, "from-object")};\n`), core);
     expect(rest).toEqual([]);
-    expect(pass).toMatchObject({ id: 500, name: "from-object", label: "OPT-500", level: 2, doc: "docs/optimizations/500-from-object.md" });
+    expect(pass).toMatchObject({ id: 500, name: "from-object", label: "OPT-500", level: 2, doc: "docs/optimizations/OPT-500-from-object.md" });
     expect(Object.isFrozen(pass)).toBe(true);
   });
 

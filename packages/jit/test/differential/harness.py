@@ -15,12 +15,14 @@ globals to the state they had when the function was prepared, captures stdout/st
 records a canonical outcome: result (type, repr, exact float bits), exception (type, message,
 args, selected attributes, `__cause__`/`__context__`/`__suppress_context__`, exception group
 members, notes, and the traceback's frames below the harness as file:qualname:line:lasti), output,
-the odd objects' dunder-call log, and the reprs of the arguments and of the module's data globals
-after the call. `run_batch` returns those outcomes as ASCII JSON; harness.ts compares them.
+the odd objects' dunder-call log, the reprs of the arguments and of the module's data globals
+after the call, and the references the call left behind (to its result, and how much each
+argument's reference count grew). `run_batch` returns those outcomes as ASCII JSON; harness.ts compares them.
 """
 
 import base64
 import copy
+import gc
 import importlib.util
 import inspect
 import io
@@ -157,6 +159,65 @@ def prepare(key, modname, fname, nargs):
     return json.dumps(report)
 
 
+def warm(key, payload):
+    """Adds the "hot" variant: a fresh copy run interpreted on the given cases (each several
+    times, so the adaptive interpreter quickens and specializes it), then compiled by the hook
+    itself at the entry of its next call, as `--threshold N` does: the compiler sees warmed inline
+    caches and the argument types of a real call, so it may speculate. Later cases (other types)
+    must then take the guards' slow paths or deoptimize. Code objects nested in it that were not
+    compiled on their own are compiled explicitly. Returns the compile report."""
+    if _mode == "interpreted":
+        return "[]"
+    g, snap, variants = _prepared[key]
+    hot = copy_function(variants[0][1])
+    cases = json.loads(base64.b64decode(payload).decode("utf-8"))
+    sink = io.StringIO()
+    for arg_srcs in cases:
+        for _ in range(8):
+            _restore(g, snap)
+            args = [eval(s, _args_ns) for s in arg_srcs]
+            old_out, old_err = sys.stdout, sys.stderr
+            sys.stdout = sys.stderr = sink
+            try:
+                r = hot(*args)
+                if isinstance(r, types.GeneratorType):
+                    list(r)
+            except BaseException:
+                pass
+            finally:
+                sys.stdout, sys.stderr = old_out, old_err
+    _restore(g, snap)
+    calls = pyjc.info(hot)["calls"]
+    args = [eval(s, _args_ns) for s in cases[-1]]
+    old_out, old_err = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = sink
+    pyjc.config(threshold=calls)  # the next call of `hot` compiles it at entry
+    try:
+        r = hot(*args)
+        if isinstance(r, types.GeneratorType):
+            list(r)
+    except BaseException:
+        pass
+    finally:
+        pyjc.config(threshold=2 ** 62)
+        sys.stdout, sys.stderr = old_out, old_err
+    _restore(g, snap)
+    report = []
+    for i, co in enumerate(nested_codes(hot.__code__)):
+        info = pyjc.info(co)
+        hook = bool(info["compiled"])
+        if not info["compiled"] and info["state"] == "counting":
+            pyjc.compile(hot if i == 0 else co)
+            info = pyjc.info(co)
+        report.append({
+            "qualname": co.co_qualname, "line": co.co_firstlineno, "level": _levels[0], "returned": hook,
+            "compiled": bool(info["compiled"]), "reason": info["reason"], "generator": bool(co.co_flags & GEN_FLAGS),
+            "variant": "hot",
+        })
+    variants.append(("compiled-hot", hot, False))
+    return json.dumps(report)
+
+
 # ---- outcomes ------------------------------------------------------------------------------------
 
 def _mask(text):
@@ -175,6 +236,12 @@ def _safe(fn, x):
 
 
 def _float_bits(x):
+    """Exact bits, so -0.0 differs from 0.0 and every rounding difference shows. Except NaN: its
+    sign and payload are not stable in CPython itself (in libpython3.11, `nan + -nan` has one sign
+    through the generic float_add and the other once BINARY_OP has specialized to
+    BINARY_OP_ADD_FLOAT after a few calls), so any NaN equals any NaN."""
+    if math.isnan(x):
+        return "nan"
     return struct.pack("<d", x).hex()
 
 
@@ -291,8 +358,35 @@ def _globals_state(g):
     return out
 
 
+# Objects whose reference counts move with unrelated code: shared by the whole interpreter (None,
+# small ints, the empty tuple, types, functions, modules), or kept by its caches (strings and bytes
+# by the type attribute cache, interning and the re and struct caches, numbers as cache keys).
+_SHARED_TYPES = (type(None), bool, int, float, complex, str, bytes, type, types.ModuleType,
+                 types.FunctionType, types.BuiltinFunctionType)
+_SHARED_REFS = 50
+
+
+def _refcount(x):
+    if isinstance(x, _SHARED_TYPES):
+        return "shared"
+    n = sys.getrefcount(x) - 1  # minus the argument's own reference
+    return n if n < _SHARED_REFS else "shared"
+
+
+def _refcounts(args, before):
+    """What the call left holding each argument: its reference count now minus before the call
+    (the result, which may hold them, is still alive). Compiled code that keeps a reference it
+    should have released shows here. Garbage cycles (a frame kept by a traceback kept by a local)
+    hold references until the collector runs, in both variants alike: collect before counting."""
+    if [_refcount(a) for a in args] != before:
+        gc.collect()
+    return [n if n == "shared" or b == "shared" else n - b for n, b in zip((_refcount(a) for a in args), before)]
+
+
 def _outcome(fn, arg_srcs, g, jit_off):
     args = [eval(s, _args_ns) for s in arg_srcs]
+    before = [_refcount(a) for a in args]
+    result_refs = None
     out, err = io.StringIO(), io.StringIO()
     old_out, old_err = sys.stdout, sys.stderr
     _zoo.LOG.clear()
@@ -303,6 +397,7 @@ def _outcome(fn, arg_srcs, g, jit_off):
     try:
         try:
             r = fn(*args)
+            result_refs = _refcount(r)
             if isinstance(r, types.GeneratorType):  # a generator function: compare what it yields
                 r = ("<generator>", list(r))
             result = canon(r)
@@ -313,10 +408,12 @@ def _outcome(fn, arg_srcs, g, jit_off):
         if jit_off:
             pyjc.enable()
         sys.stdout, sys.stderr = old_out, old_err
-    return {
+    outcome = {
         "result": result, "exception": exc, "stdout": out.getvalue(), "stderr": _mask(err.getvalue()),
         "log": list(_zoo.LOG), "args": [canon(a) for a in args], "globals": _globals_state(g),
     }
+    outcome["refs"] = {"result": result_refs, "args": _refcounts(args, before)}
+    return outcome
 
 
 def run_batch(key, payload):

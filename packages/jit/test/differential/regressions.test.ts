@@ -9,16 +9,13 @@ const regressions = readRegressions();
 describe("differential regressions", () => {
   it.runIf(regressions.length === 0)("(none recorded yet)", () => {});
   let harness: DiffHarness | null = null;
-  const prepared = new Set<string>();
   for (const r of regressions) {
     it(`${r.id}(${r.args.join(", ")})`, () => {
       harness ??= new DiffHarness();
       const f = corpus.find((c) => c.id === r.id);
       if (!f) throw new Error(`regression for unknown corpus function ${r.id}`);
-      if (!prepared.has(f.id)) {
-        harness.prepare(f);
-        prepared.add(f.id);
-      }
+      harness.prepare(f);
+      harness.warm(f, r.warm ?? [r.args]);
       expect(harness.runBatch(f, [r.args])).toBeNull();
     });
   }

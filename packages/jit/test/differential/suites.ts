@@ -5,4 +5,5 @@ export const SUITES = {
   data: ["subscript", "attributes", "unpacking", "comprehensions", "fstrings"],
   control: ["loops", "exceptions", "with_stmt", "match_stmt"],
   scopes: ["globals_builtins", "closures", "calls", "imports", "names", "classes", "recursion"],
+  runtime: ["frames", "threads", "coroutines", "big"],
 } as const satisfies Record<string, readonly string[]>;

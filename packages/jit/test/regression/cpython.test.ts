@@ -43,8 +43,12 @@ export const MODULES = [
   "test_shlex", "test_statistics", "test_argparse",
 ] as const;
 
-/** Shards run as separate processes; more shards, more parallelism and smaller crash radius. */
-const SHARDS = 4;
+/**
+ * Shards run as separate processes: more shards, a smaller crash radius and less memory per process
+ * (pyjc keeps ~0.3-1 MB per compiled function: 7 modules compile ~2500 functions, 2.2 GB), but
+ * every shard compiles regrtest and unittest again (~1000 functions).
+ */
+const SHARDS = 8;
 const CONCURRENCY = 2;
 const SHARD_TIMEOUT_MS = 20 * 60_000;
 
@@ -54,7 +58,19 @@ const SHARD_TIMEOUT_MS = 20 * 60_000;
  * list, if given). Delete the entry once the bug is fixed.
  */
 const KNOWN_FAILURES: readonly { module: string; bug: string; cases?: readonly string[] }[] = [
-  // (none yet)
+  {
+    module: "test_math",
+    bug: "wrong answer: n * (n-1) // 2 with n = 2**1000 gives 0.0 (analysis/types.ts types int|float OP int as " +
+      "float, OPT-5 unboxes the int as a float; differential case arith.power_then_arith)",
+    cases: ["test.test_math.MathTests.testComb: failure"],
+  },
+  {
+    module: "test_int",
+    bug: "timing: the test measures time.process_time() around str(huge_int) failing and the assertRaises " +
+      "__exit__ after it; with --threshold 0 the first run of that code compiles inside the window (tens of ms), " +
+      "more than half the time of the full conversion. The same test in the subclass class, run later, passes.",
+    cases: ["test.test_int.IntStrDigitLimitsTests.test_denial_of_service_prevented_int_to_str: failure"],
+  },
 ];
 
 type Verdict = "ok" | "failed" | "skipped" | "env changed" | "resource denied" | "no tests run" | "interrupted" | "missing";
@@ -242,7 +258,12 @@ describe("CPython regression lane: pyjc --threshold 0 -m test passes what python
     const failing = (o: ModuleOutcome) => Object.entries(o.cases).filter(([, v]) => v === "failure" || v === "error").map(([k, v]) => `${k}: ${v}`).sort();
     const known = KNOWN_FAILURES.find((k) => k.module === module);
     const differs = actual!.verdict !== expected!.verdict || JSON.stringify(actual!.cases) !== JSON.stringify(expected!.cases);
-    if (differs && known && (!known.cases || JSON.stringify(failing(actual!)) === JSON.stringify([...known.cases].sort()))) {
+    // A known failure excuses exactly its cases: every other case must still match.
+    const knownNames = new Set((known?.cases ?? []).map((c) => c.slice(0, c.lastIndexOf(": "))));
+    const others = (o: ModuleOutcome) => JSON.stringify(Object.entries(o.cases).filter(([k]) => !knownNames.has(k)));
+    const onlyKnown = known && (!known.cases ||
+      (JSON.stringify(failing(actual!)) === JSON.stringify([...known.cases].sort()) && others(actual!) === others(expected!)));
+    if (differs && onlyKnown) {
       console.warn(`KNOWN_FAILURE hit: ${module}: ${known.bug}\n  ${failing(actual!).join("\n  ")}`);
       return;
     }

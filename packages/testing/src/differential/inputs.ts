@@ -187,3 +187,37 @@ export function inputOfKind(kind: string): fc.Arbitrary<string> {
   if (!make) throw new Error(`unknown input kind '${kind}' (known: ${Object.keys(INPUT_KINDS).join(", ")})`);
   return make();
 }
+
+/**
+ * The most common type of each kind (small ints for `any`/`num`/`key`, lists for sequences and
+ * iterables, ...): a monomorphic warm-up, after which a JIT that speculates on what it saw meets
+ * every other type of the kind.
+ */
+export const TYPICAL_KINDS: Readonly<Record<string, () => fc.Arbitrary<string>>> = {
+  ...INPUT_KINDS,
+  int: () => smallInt(-5, 100),
+  num: () => smallInt(-5, 100),
+  any: () => smallInt(-5, 100),
+  key: () => smallInt(0, 2),
+  exp: () => smallInt(0, 5),
+  shift: () => smallInt(0, 10),
+  float: () => fc.integer({ min: -100, max: 100 }).map((n) => `${n / 4}`),
+  str: () => fc.constantFrom("'a'", "'bc'", "'xyz'"),
+  seq: () => list(smallInt(0, 9), 4).map((xs) => (xs === "[]" ? "[0, 1]" : xs)),
+  iter: () => list(smallInt(0, 9), 4),
+  container: () => list(smallInt(0, 9), 4).map((xs) => (xs === "[]" ? "[0, 1, 2]" : xs)),
+  list: () => list(smallInt(0, 9), 4).map((xs) => (xs === "[]" ? "[0, 1, 2]" : xs)),
+  intlist: () => list(smallInt(-9, 9), 5),
+  tuple: () => tuple(smallInt(0, 9)),
+  dict: () => fc.constantFrom("{'k0': 1, 'k1': 2}", "{'a': 0}", "{1: 'x', 'k0': 2}"),
+  odd: () => fc.constantFrom("Attrs(1)", "IntSub(3)", "ListSub([1, 2])"),
+  attrs: () => smallInt(0, 9).map((a) => `Attrs(${a})`),
+  cm: () => fc.constantFrom("CM(0, 'a')"),
+  callable: () => fc.constantFrom("len", "str"),
+};
+
+export function typicalOfKind(kind: string): fc.Arbitrary<string> {
+  const make = TYPICAL_KINDS[kind];
+  if (!make) throw new Error(`unknown input kind '${kind}'`);
+  return make();
+}

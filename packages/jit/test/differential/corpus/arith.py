@@ -220,3 +220,13 @@ def compound_expr(a, b, c):
 # inputs: num
 def unary_and_binary(a):
     return -a + a * 2, (a + 1) ** 2 if not isinstance(a, complex) else a
+
+
+# inputs: smallint
+def power_then_arith(k):
+    # `2 ** int(k)` is an int, or a float when k < 0: what is computed from it is either, and
+    # compiled code may assume neither (a float result where the interpreter has an int).
+    n = 2 ** int(k)
+    big = n * 2 ** 1000
+    product = big * (big - 1) // 2
+    return n - 1, type(product).__name__, product == n * 2 ** 999 * (big - 1), n + 0.5

@@ -1,6 +1,6 @@
 # Names: del of locals (UnboundLocalError afterwards), conditionally bound locals, walrus in
 # conditions and loops, NameError for globals, assert (with and without a message), multi-target
-# del, augmented assignment to an unbound local.
+# del, augmented assignment to an unbound local, locals stored and never read again.
 
 
 # inputs: any
@@ -86,3 +86,15 @@ def del_in_loop(x):
         return v  # noqa: F821
     except UnboundLocalError as e:
         return out, str(e)
+
+
+# inputs: any, any
+def dead_stores(a, b):
+    # Locals never read again: each value's last use is a later instruction's frame state, where
+    # compiled code must still release its reference (the harness compares reference counts).
+    kept = [a]
+    pair = (a, b)
+    for i in range(2):
+        again = {i: b}
+    text = repr(b)
+    return len(text)
