@@ -3,6 +3,12 @@
 //
 //   # passes: const-fold, simplify-cfg, dce     the pipeline, by pass name or OPT-<id> (required)
 //   # function: f, C.m                          qualnames to print (default: all but <module>)
+//   # arg-types: int, list, -                   a profile: the exact type of each localsplus slot
+//                                               at the call that made the function hot (- none)
+//   # specialized: 10 COMPARE_OP_INT_JUMP       a profile: the interpreter's specialization at a
+//                                               bytecode offset (comma-separated pairs)
+// Without profile lines a case runs as `pyjc ir` does, offline with the empty profile; with them,
+// every function of the case sees that profile.
 //
 // The expected output is the sibling .ir file: for each function, the passes that changed it, the
 // statistics they counted, and its IR after the pipeline (printFunc). `pnpm run golden:update`
@@ -12,7 +18,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { buildHir, PythonSubprocessSource, printFunc, runPipeline, walkCodeObjects, type Func, type Pass } from "@pyjc/core";
+import {
+  BUILTINS, buildHir, EMPTY_PROFILE, PythonSubprocessSource, printFunc, runPipeline, walkCodeObjects, type BuiltinName, type Func, type Pass,
+  type Profile,
+} from "@pyjc/core";
 import { createRegistry } from "../../src/index.js";
 
 export const GOLDEN_DIR = fileURLToPath(new URL("../golden/", import.meta.url));
@@ -25,6 +34,8 @@ export interface GoldenCase {
   readonly source: string;
   readonly passes: readonly Pass[];
   readonly functions: readonly string[] | null;
+  /** From `# arg-types:` and `# specialized:`; EMPTY_PROFILE without them. */
+  readonly profile?: Profile;
 }
 
 export interface FunctionOutcome {
@@ -50,16 +61,34 @@ export function readCase(name: string): GoldenCase {
   const registry = createRegistry();
   let passes: Pass[] | null = null;
   let functions: string[] | null = null;
+  let argTypes: (BuiltinName | null)[] | null = null;
+  let specialized: Map<number, string> | null = null;
   for (const line of source.split("\n")) {
     if (!line.startsWith("#")) break;
-    const m = /^#\s*(passes|function):\s*(.*)$/.exec(line);
+    const m = /^#\s*(passes|function|arg-types|specialized):\s*(.*)$/.exec(line);
     if (!m) continue;
     const items = m[2]!.split(",").map((s) => s.trim()).filter((s) => s !== "");
     if (m[1] === "passes") passes = items.map((k) => registry.resolve(k));
-    else functions = items;
+    else if (m[1] === "function") functions = items;
+    else if (m[1] === "arg-types") {
+      argTypes = items.map((t) => {
+        if (t === "-") return null;
+        if (!(BUILTINS as readonly string[]).includes(t)) throw new Error(`${name}: unknown builtin type '${t}' in arg-types`);
+        return t as BuiltinName;
+      });
+    } else {
+      specialized = new Map(items.map((item) => {
+        const [offset, opcode] = item.split(/\s+/);
+        if (!/^\d+$/.test(offset ?? "") || !opcode) throw new Error(`${name}: bad '# specialized:' item '${item}' (want: OFFSET OPCODE)`);
+        return [Number(offset), opcode] as const;
+      }));
+    }
   }
   if (passes === null) throw new Error(`${name}: no '# passes:' line`);
-  return { name, source, passes, functions };
+  if (argTypes === null && specialized === null) return { name, source, passes, functions };
+  const table = specialized ?? new Map<number, string>();
+  const profile: Profile = { argTypes: argTypes ?? [], specializedAt: (offset) => table.get(offset) ?? null };
+  return { name, source, passes, functions, profile };
 }
 
 export function runCase(c: GoldenCase): FunctionOutcome[] {
@@ -74,7 +103,7 @@ export function runCase(c: GoldenCase): FunctionOutcome[] {
     const built = buildHir(code);
     if (!built.ok) return { qualname: code.qualname, before: null, after: null, changedBy: [], stats: [], problem: `stays interpreted: ${built.reason}` };
     const before = built.func.clone();
-    const result = runPipeline(built.func, c.passes, { verifyEach: true });
+    const result = runPipeline(built.func, c.passes, { verifyEach: true, profile: c.profile ?? EMPTY_PROFILE });
     const stats = [...result.stats].flatMap(([pass, m]) => [...m].map(([k, v]) => `${pass}.${k}=${v}`)).sort();
     if (result.failure) {
       const { pass, kind, message } = result.failure;
