@@ -10,6 +10,8 @@ import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { asmCommand } from "./commands/asm.js";
+import { benchCommand } from "./commands/bench.js";
+import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { irCommand } from "./commands/ir.js";
 import { passesCommand } from "./commands/passes.js";
@@ -25,7 +27,7 @@ function version(): string {
 }
 
 /** Commands that are not "run a program"; anything else on the command line names a program. */
-const COMMANDS = new Set(["passes", "ir", "run", "compile", "asm"]);
+const COMMANDS = new Set(["passes", "ir", "run", "compile", "asm", "check", "bench"]);
 const GLOBAL_FLAGS = new Set(["-h", "--help", "-V", "--version"]);
 /** Run options that take a value as the next argument (for splitting pyjc's options from the program's). */
 const RUN_VALUE_OPTIONS = new Set(["threshold", "opt-level", "O", "backend", "plugin", "enable", "disable", "passes", "debug-counter"]);
@@ -79,6 +81,8 @@ async function main(argv: string[], io: Io): Promise<number> {
     .command(ir)
     .command(compile)
     .command(asm)
+    .command(checkCommand(io))
+    .command(benchCommand(io))
     .demandCommand(1, NO_COMMAND)
     .strict()
     .version(version())

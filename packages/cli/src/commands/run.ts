@@ -86,7 +86,9 @@ export async function runProgram(io: Io, program: RunMainOptions, args: RunArgs)
   };
   registry.pipeline(selection); // unknown passes fail before the program starts
   const runtime = loadRuntime();
-  const jit = new Jit({ registry, selection, backend: createX64Backend({ verifyAllocation: settings.verifyEach ?? false }), runtime, verifyEach: settings.verifyEach ?? false });
+  const jit = new Jit({ registry, selection, backend: createX64Backend({ verifyAllocation: settings.verifyEach ?? false }), runtime,
+    verifyEach: settings.verifyEach ?? false, debugCounters: settings.debugCounters,
+  });
   runtime.setHost({
     ...jit.host(),
     exit: () => {
@@ -95,7 +97,15 @@ export async function runProgram(io: Io, program: RunMainOptions, args: RunArgs)
   });
   runtime.setThreshold(args.threshold ?? 0);
   runtime.setEnabled(args.jit ?? true);
-  return runtime.runMain(program);
+  const status = await runtime.runMain(program);
+  if (settings.verifyEach && jit.passFailures.length > 0) {
+    // The program ran right (the broken functions stayed interpreted), but a pass is wrong.
+    for (const f of jit.passFailures) io.err(`pyjc: --verify-each: ${f.qualname}: ${f.reason}\n`);
+    const n = jit.passFailures.length;
+    io.err(`pyjc: --verify-each: ${n} function${n === 1 ? "" : "s"} broken by a pass\n`);
+    return status === 0 ? 1 : status;
+  }
+  return status;
 }
 
 /** One JSON object: `{functions: [{qualname, compiled, reason, passes, codeSize}], summary}`. */
