@@ -5,7 +5,7 @@
 // `--stats`, `pyjc compile --json` and `pyjc.info()` report.
 
 import {
-  BUILTINS, EMPTY_PROFILE, funcToDot, lowerFunc, optimizeCode, profileFrom, readMarshalCode, type BuiltinName, type Backend, type CompiledCode, type Func, type Pass,
+  BUILTINS, EMPTY_PROFILE, funcToDot, printFunc, lowerFunc, optimizeCode, profileFrom, readMarshalCode, type BuiltinName, type Backend, type CompiledCode, type Func, type Pass,
   type PassRegistry, type PipelineSelection,
 } from "@pyjc/core";
 import type { CompileRequest, CompileResponse, QueryKind, RuntimeHost } from "@pyjc/runtime";
@@ -156,6 +156,7 @@ export class Jit {
     if (!c) return kind === "dis" ? `; ${req.qualname} is not compiled\n` : "";
     if (kind === "dis") return c.code.listing();
     if (kind === "graph") return funcToDot(c.func);
+    if (kind === "ir") return printFunc(c.func);
     return JSON.stringify({ codeSize: c.code.codeSize });
   }
 

@@ -229,6 +229,7 @@ static PyObject *query(const char *kind, PyObject *f)
 
 static PyObject *pyjc_dis(PyObject *m, PyObject *f) { return query("dis", f); }
 static PyObject *pyjc_graph(PyObject *m, PyObject *f) { return query("graph", f); }
+static PyObject *pyjc_ir(PyObject *m, PyObject *f) { return query("ir", f); }
 
 static PyMethodDef methods[] = {
     {"enable", pyjc_enable, METH_NOARGS, "Turn the JIT on (the default)."},
@@ -244,6 +245,7 @@ static PyMethodDef methods[] = {
     {"status", pyjc_status, METH_NOARGS, "status() -> dict of global counters."},
     {"dis", pyjc_dis, METH_O, "dis(f) -> str: the compiler's listing for f."},
     {"graph", pyjc_graph, METH_O, "graph(f) -> str: the compiler's graph for f."},
+    {"ir", pyjc_ir, METH_O, "ir(f) -> str: the optimized HIR f was compiled from, as text."},
     {NULL, NULL, 0, NULL},
 };
 

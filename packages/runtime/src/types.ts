@@ -46,9 +46,9 @@ export type CompileResponse =
   | { ok: true; code: Uint8Array; entryOffset: number; info: string /* JSON */ }
   | { ok: false; reason: string };
 
-/** What `pyjc.dis(f)` / `pyjc.graph(f)` ask for. "info" is reserved for compiler-side detail;
+/** What `pyjc.dis(f)` / `pyjc.graph(f)` / `pyjc.ir(f)` ask for. "info" is reserved for compiler-side detail;
  * `pyjc.info(f)` itself reads the `info` JSON returned with the compiled code, without a call. */
-export type QueryKind = "dis" | "graph" | "info";
+export type QueryKind = "dis" | "graph" | "ir" | "info";
 
 /**
  * The TypeScript side of the runtime. All methods are called synchronously on the JS thread

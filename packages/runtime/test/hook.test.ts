@@ -269,7 +269,7 @@ describe("the pyjc module", () => {
     expect(rt.exec("pyjc.compile(42)")).toMatch(/TypeError: pyjc: expected a function, bound method or code object, not int/);
   });
 
-  it("dis() and graph() ask the host", () => {
+  it("dis(), graph() and ir() ask the host", () => {
     const host = recordingHost(undefined, (kind, req) => {
       if (req.qualname === "bad") throw new Error("no listing");
       return `${kind} of ${req.qualname} with ${req.marshal.length} bytes`;
@@ -278,7 +278,8 @@ describe("the pyjc module", () => {
     run(rt, "def shown(): return 1\ndef bad(): pass");
     expect(rt.eval("pyjc.dis(shown)")).toMatch(/^dis of shown with \d+ bytes$/);
     expect(rt.eval("pyjc.graph(shown.__code__)")).toMatch(/^graph of shown/);
-    expect(host.queries.map(([k]) => k)).toEqual(["dis", "graph"]);
+    expect(rt.eval("pyjc.ir(shown)")).toMatch(/^ir of shown/);
+    expect(host.queries.map(([k]) => k)).toEqual(["dis", "graph", "ir"]);
     expect(rt.exec("pyjc.dis(bad)")).toMatch(/RuntimeError: pyjc.dis: no listing/);
     rt.setHost(null);
     expect(rt.exec("pyjc.dis(shown)")).toMatch(/RuntimeError: pyjc.dis: no compiler host registered/);
