@@ -3,10 +3,16 @@
 // into the destination unless that would clobber a source still to be read, write a result back).
 
 import type { Allocation, LirFunc, Location, TargetEnv, VReg } from "@pyjc/core";
-import { type Assembler, type Gpr, type Label, type Mem, type Xmm } from "./encoder/index.js";
-import { FSCRATCH, gprOf, SCRATCH0, xmmOf } from "./abi.js";
+import { type Assembler, type Gpr, type Label, type Mem, qword, rsp, type Xmm } from "./encoder/index.js";
+import { CALLEE_SAVED_GPRS, FSCRATCH, gprOf, SCRATCH0, X64_REGISTERS, xmmOf } from "./abi.js";
 import { type Frame, spillSlot } from "./frame.js";
 import { emitMove, moveKey, type MoveLoc } from "./moves.js";
+
+/** The allocatable registers a call may clobber: what a call that `preserves` keeps. */
+export const SAVED_GPRS: readonly Gpr[] = X64_REGISTERS.allocatable.i64.filter((p) => !CALLEE_SAVED_GPRS.some((c) => c.num === p.num)).map((p) => gprOf(p));
+export const SAVED_XMMS: readonly Xmm[] = X64_REGISTERS.allocatable.f64.map((p) => xmmOf(p));
+/** Their save area, a multiple of 16 bytes so that calls keep the body's stack alignment. */
+export const SAVE_AREA_BYTES = Math.ceil((SAVED_GPRS.length + SAVED_XMMS.length) / 2) * 16;
 
 /** An out-of-line slow path, emitted after all blocks. */
 export interface Stub {
@@ -18,6 +24,7 @@ export class Ctx {
   readonly stubs: Stub[] = [];
   /** Counter for readable names of local labels. */
   labels = 0;
+  private saver: { save: Label; restore: Label } | null = null;
 
   constructor(
     readonly asm: Assembler,
@@ -26,6 +33,36 @@ export class Ctx {
     readonly alloc: Allocation,
     readonly frame: Frame,
   ) {}
+
+  /**
+   * The function's two local subroutines that store and reload every allocatable caller-saved
+   * register (SAVED_GPRS, SAVED_XMMS) in a save area of SAVE_AREA_BYTES the caller reserved right
+   * above the return address (`sub rsp, SAVE_AREA_BYTES; call save`). Emitted once, after the body.
+   */
+  registerSaver(): { save: Label; restore: Label } {
+    if (this.saver === null) {
+      const saver = { save: this.asm.newLabel("save_caller_saved"), restore: this.asm.newLabel("restore_caller_saved") };
+      const slot = (k: number) => qword(rsp, 8 + 8 * k);
+      this.stubs.push({
+        label: saver.save,
+        emit: (a) => {
+          SAVED_GPRS.forEach((g, k) => a.mov(slot(k), g));
+          SAVED_XMMS.forEach((v, k) => a.movsd(slot(SAVED_GPRS.length + k), v));
+          a.ret();
+        },
+      });
+      this.stubs.push({
+        label: saver.restore,
+        emit: (a) => {
+          SAVED_GPRS.forEach((g, k) => a.mov(g, slot(k)));
+          SAVED_XMMS.forEach((v, k) => a.movsd(v, slot(SAVED_GPRS.length + k)));
+          a.ret();
+        },
+      });
+      this.saver = saver;
+    }
+    return this.saver;
+  }
 
   location(v: VReg): Location {
     const l = this.alloc.locations[v];

@@ -12,7 +12,7 @@
 // bytecode) are attached to the assembler, so the listing interleaves them.
 
 import {
-  allocateRegisters, blockIndexMap, checkAllocation, LIR_CALLS, linearOrder,
+  allocateRegisters, blockIndexMap, checkAllocation, LIR_MAY_CALL, linearOrder,
   type Allocation, type LirBlockId, type LirFunc, type LirInst, type ListingAnnotator, type TargetEnv,
 } from "@pyjc/core";
 import { Assembler, invertCond, type Cond, type Label } from "./encoder/index.js";
@@ -25,7 +25,7 @@ import {
   selectStore, selectSym, selectUnary, testNonZero,
 } from "./select-int.js";
 import { selectBitcast, selectF2i, selectFbin, selectFcmp, selectFconst, selectFunary, selectI2f } from "./select-float.js";
-import { callOutgoingBytes, emitParameterMoves, emitResultMove, selectCall, selectRefcount } from "./select-call.js";
+import { callOutgoingBytes, emitParameterMoves, emitResultMove, hasStackArguments, selectCall, selectRefcount } from "./select-call.js";
 
 export interface IselOptions {
   /** Run the allocation checker and fail on any violation (tests, debug runs). */
@@ -39,6 +39,12 @@ export interface Selected {
 }
 
 export function selectFunction(f: LirFunc, env: TargetEnv, annotate?: ListingAnnotator, options: IselOptions = {}): Selected {
+  // Calls on rarely run paths keep every register (select-call.ts saves and restores them), so
+  // the values of a loop live across its slow paths and error exits can stay in registers.
+  for (const b of f.blocks) {
+    if (!b.cold) continue;
+    for (const i of b.insts) if (i.op === "call" && !hasStackArguments(f, i)) i.preserves = true;
+  }
   const alloc = allocateRegisters(f, X64_REGISTERS, { hints: abiHints(f) });
   if (options.verifyAllocation) {
     const errors = checkAllocation(f, X64_REGISTERS, alloc);
@@ -49,7 +55,7 @@ export function selectFunction(f: LirFunc, env: TargetEnv, annotate?: ListingAnn
   let outgoing = 0;
   for (const b of f.blocks) {
     for (const i of b.insts) {
-      if (LIR_CALLS.has(i.op)) calls = true;
+      if (LIR_MAY_CALL.has(i.op)) calls = true;
       if (i.op === "call") outgoing = Math.max(outgoing, callOutgoingBytes(f, i));
     }
   }

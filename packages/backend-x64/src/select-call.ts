@@ -8,12 +8,14 @@
 //
 // Py_INCREF is `add qword [r], 1`. Py_DECREF is `sub qword [r], 1; jz stub` with the stub (call
 // _Py_Dealloc, jump back) out of line after the function body, so the common path falls through.
+// The stub saves and restores every allocatable caller-saved register around the call (a decref
+// is not in LIR_CALLS: values may be live across it in any register).
 
 import type { LirInst, Move, VReg } from "@pyjc/core";
 import { isImmOperand } from "@pyjc/core";
-import { type Gpr, qword, rdi, resize } from "./encoder/index.js";
-import { assignArguments, FLOAT_RESULT, INT_RESULT, OB_REFCNT_OFFSET, SCRATCH0, SCRATCH1 } from "./abi.js";
-import type { Ctx } from "./context.js";
+import { type Gpr, qword, rdi, resize, rsp } from "./encoder/index.js";
+import { assignArguments, FLOAT_RESULT, FSCRATCH, INT_RESULT, OB_REFCNT_OFFSET, SCRATCH0, SCRATCH1 } from "./abi.js";
+import { type Ctx, SAVE_AREA_BYTES } from "./context.js";
 import { incomingStackArg, outgoingStackArg } from "./frame.js";
 import { emitMove, emitParallelMoves, type MoveLoc } from "./moves.js";
 
@@ -31,8 +33,19 @@ export function callOutgoingBytes(f: Ctx["f"], i: Inst<"call">): number {
   return outgoingBytes(i.args.map((a) => (isImmOperand(a) ? "i64" : f.classes[a]!)));
 }
 
+/** Whether a call passes arguments on the stack (a call that `preserves` must not). */
+export function hasStackArguments(f: Ctx["f"], i: Inst<"call">): boolean {
+  return callOutgoingBytes(f, i) > 0;
+}
+
 export function selectCall(x: Ctx, i: Inst<"call">): void {
   const asm = x.asm;
+  const saver = i.preserves ? x.registerSaver() : null;
+  if (saver !== null) {
+    if (hasStackArguments(x.f, i)) throw new Error("x64: a call that preserves registers cannot pass stack arguments");
+    asm.sub(rsp, SAVE_AREA_BYTES);
+    asm.call(saver.save);
+  }
   const places = assignArguments(i.args.map((a) => argClass(x, a)));
   const moves: Move<MoveLoc>[] = [];
   const imms: [Gpr, number][] = [];
@@ -58,7 +71,19 @@ export function selectCall(x: Ctx, i: Inst<"call">): void {
   else asm.callAbsolute(x.env.symbol(i.target.sym));
   // A C `int` result fills only eax; the upper half of rax is garbage (gcc writes -1 as eax=~0).
   if (i.dst !== null && i.returns === "i32") asm.movsxd(INT_RESULT, resize(INT_RESULT, 4));
-  if (i.dst !== null) x.put(i.dst, x.f.classes[i.dst] === "f64" ? FLOAT_RESULT : INT_RESULT);
+  const isFloat = i.dst !== null && x.f.classes[i.dst] === "f64";
+  if (saver !== null) {
+    // The result waits in a scratch register (never saved) while the others come back.
+    if (i.dst !== null) {
+      if (isFloat) asm.movapd(FSCRATCH, FLOAT_RESULT);
+      else asm.mov(SCRATCH0, INT_RESULT);
+    }
+    asm.call(saver.restore);
+    asm.add(rsp, SAVE_AREA_BYTES);
+    if (i.dst !== null) x.put(i.dst, isFloat ? FSCRATCH : SCRATCH0);
+    return;
+  }
+  if (i.dst !== null) x.put(i.dst, isFloat ? FLOAT_RESULT : INT_RESULT);
 }
 
 /** Moves the parameters from where System V passes them to their allocated locations. */
@@ -101,12 +126,18 @@ export function selectRefcount(x: Ctx, i: Inst<"incref" | "decref" | "xincref" |
     asm.sub(refcnt, 1);
     asm.jcc("e", dealloc);
     const address = x.env.symbol("_Py_Dealloc");
+    const saver = x.registerSaver();
     x.stubs.push({
       label: dealloc,
       emit: (a) => {
-        // r still holds the object: nothing ran between the sub and the jump here.
+        // r still holds the object: nothing ran between the sub and the jump here (the save
+        // routine only stores).
+        a.sub(rsp, SAVE_AREA_BYTES);
+        a.call(saver.save);
         if (r.num !== rdi.num) a.mov(rdi, r);
         a.callAbsolute(address);
+        a.call(saver.restore);
+        a.add(rsp, SAVE_AREA_BYTES);
         a.jmp(done!);
       },
     });

@@ -242,12 +242,21 @@ describe("calls and reference counts", () => {
     expect(c.text).toMatch(/^add QWORD PTR \[(\w+)\],0x1\nsub QWORD PTR \[\1\],0x1\nje 0x/m);
     expect(c.text).toMatch(/^test (\w+),\1\nje 0x[0-9a-f]+\nsub QWORD PTR \[\1\],0x1\nje 0x/m);
     const rets = c.code.findIndex((d) => d.text === "ret");
-    const deallocCalls = c.code.map((d, i) => [d, i] as const).filter(([d]) => d.text.startsWith("call"));
+    // The stub: reserve the save area, save, call _Py_Dealloc (through the constant pool), restore.
+    const deallocCalls = c.code.map((d, i) => [d, i] as const).filter(([d]) => /^call QWORD PTR \[rip/.test(d.text));
     expect(deallocCalls).toHaveLength(2);
     for (const [, i] of deallocCalls) {
       expect(i).toBeGreaterThan(rets); // out of line
-      expect(c.code[i + 1]!.text).toMatch(/^jmp 0x/);
+      const around = c.code.slice(i - 3, i + 4).map((d) => d.text);
+      expect(around).toContain("sub rsp,0xb0");
+      expect(around.slice(4)).toEqual([expect.stringMatching(/^call 0x/), "add rsp,0xb0", expect.stringMatching(/^jmp 0x/)]);
     }
+    // One pair of save/restore routines for the function: every allocatable caller-saved register.
+    const saves = c.code.filter((d) => /^movs?d? QWORD PTR \[rsp\+0x[0-9a-f]+\],/.test(d.text)).map((d) => d.text.split(",")[1]);
+    const restores = c.code.filter((d) => /^movs?d? \w+,QWORD PTR \[rsp\+0x[0-9a-f]+\]$/.test(d.text)).map((d) => d.text.split(" ")[1]!.split(",")[0]);
+    const expected = ["rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", ...Array.from({ length: 15 }, (_, k) => `xmm${k}`)];
+    expect(saves.sort()).toEqual([...expected].sort());
+    expect(restores.sort()).toEqual([...expected].sort());
   });
 
   test("values live across a call use callee-saved registers, saved in the prologue", () => {

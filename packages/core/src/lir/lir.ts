@@ -65,6 +65,12 @@ export type LirInst = (
       args: (VReg | { readonly imm: number })[];
       /** "i32": the callee returns a C int; the result is its sign-extended value. */
       returns?: "i32";
+      /**
+       * Set by a backend before register allocation on calls it makes keep every register but the
+       * result's (it saves and restores them around the call: worth it on rarely run paths), so
+       * values may be live across it in caller-saved registers.
+       */
+      preserves?: boolean;
     }
   /** Py_INCREF / Py_DECREF / Py_XINCREF / Py_XDECREF; decref may call _Py_Dealloc (a call). */
   | { op: "incref" | "decref" | "xincref" | "xdecref"; v: VReg }
@@ -79,8 +85,19 @@ export type LirInst = (
 export type LirOp = LirInst["op"];
 
 export const LIR_TERMINATORS: ReadonlySet<LirOp> = new Set(["jump", "br", "brcmp", "ret", "unreachable"]);
-/** Instructions that may call out (the allocator treats them as clobbering caller-saved registers). */
-export const LIR_CALLS: ReadonlySet<LirOp> = new Set(["call", "decref", "xdecref"]);
+/**
+ * Instructions that clobber the caller-saved registers (the allocator keeps nothing live across
+ * them there). A decref's call of the deallocator is not one: it is rare, so the backend saves and
+ * restores every caller-saved register around it instead, and values live across the many
+ * decrefs of a loop (its doubles) can stay in registers.
+ */
+export const LIR_CALLS: ReadonlySet<LirOp> = new Set(["call"]);
+/** Whether caller-saved registers hold nothing live across `inst` (LIR_CALLS not marked `preserves`). */
+export function clobbersCallerSaved(inst: LirInst): boolean {
+  return LIR_CALLS.has(inst.op) && !(inst.op === "call" && inst.preserves === true);
+}
+/** Instructions that may call out of the function at all: those, and the decrefs (frame alignment). */
+export const LIR_MAY_CALL: ReadonlySet<LirOp> = new Set(["call", "decref", "xdecref"]);
 
 export interface LirBlock {
   readonly id: LirBlockId;

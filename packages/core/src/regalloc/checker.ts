@@ -17,7 +17,7 @@
 // program too). The meet runs to its greatest fixpoint over the CFG; then every read of v must
 // find v in v's location.
 
-import { defsOf, LIR_CALLS, usesOf, type LirFunc, type LirInst, type VReg } from "../lir/lir.js";
+import { clobbersCallerSaved, defsOf, usesOf, type LirFunc, type LirInst, type VReg } from "../lir/lir.js";
 import { printLirInst } from "../lir/printer.js";
 import { BitSet } from "./bitset.js";
 import { blockSuccessors } from "./liveness.js";
@@ -77,7 +77,7 @@ export function checkAllocation(f: LirFunc, regs: RegisterFile, alloc: Allocatio
           errors.push(`${where(b, inst)}: writing ${show(d)} clobbers live ${show(v)}`);
         }
       }
-      if (LIR_CALLS.has(inst.op)) {
+      if (clobbersCallerSaved(inst)) {
         for (const v of live) {
           const l = locOf(v);
           if (!defs.includes(v) && l?.kind === "reg" && !isCalleeSaved(regs, l.reg)) {
@@ -199,7 +199,7 @@ function simulate(
 }
 
 function transfer(inst: LirInst, state: State, regs: RegisterFile, alloc: AllocationToCheck): void {
-  if (LIR_CALLS.has(inst.op)) {
+  if (clobbersCallerSaved(inst)) {
     for (const key of [...state.holds.keys()]) {
       const reg = regFromKey(key);
       if (reg !== null && !isCalleeSaved(regs, reg)) state.holds.delete(key);

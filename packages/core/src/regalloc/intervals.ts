@@ -14,7 +14,7 @@
 // other intervals. Each vreg has exactly one interval and, after allocation, one location: no
 // interval splitting.
 
-import { defsOf, LIR_CALLS, usesOf, type LirFunc, type RegClass, type VReg } from "../lir/lir.js";
+import { clobbersCallerSaved, defsOf, usesOf, type LirFunc, type RegClass, type VReg } from "../lir/lir.js";
 import { computeLiveness, type Liveness } from "./liveness.js";
 
 export interface LiveInterval {
@@ -25,7 +25,7 @@ export interface LiveInterval {
   readonly start: number;
   /** One past the last live position. */
   readonly end: number;
-  /** Live across an instruction in LIR_CALLS (live both where it reads and where it writes). */
+  /** Live across an instruction that clobbers caller-saved registers (live both where it reads and where it writes). */
   readonly crossesCall: boolean;
 }
 
@@ -53,7 +53,7 @@ export function numberInstructions(f: LirFunc): Numbering {
   for (const b of order) {
     first[b] = next;
     for (const inst of f.blocks[b]!.insts) {
-      if (LIR_CALLS.has(inst.op)) calls.push(2 * next);
+      if (clobbersCallerSaved(inst)) calls.push(2 * next);
       next++;
     }
   }
