@@ -9,7 +9,7 @@ import type { CompileRequest } from "@pyjc/runtime";
 export interface Materializer {
   /** Addresses of the items of a marshalled tuple, rebuilt as objects by the runtime. */
   materialize(marshalledTuple: Uint8Array): bigint[];
-  /** builtins.<name> now, kept alive with the code being compiled; null if there is none. */
+  /** builtins.<name> (or module.attr) now, kept alive with the code being compiled; null if there is none or it is not the original. */
   builtinAddress(name: string): bigint | null;
 }
 
@@ -32,7 +32,7 @@ export function loweringEnvFor(req: CompileRequest, code: CodeObject, layout: Re
     instructionStart: (offset) => starts.get(offset) ?? offset,
     builtinAddress(name: string): bigint {
       const addr = runtime.builtinAddress(name);
-      if (addr === null) throw new Error(`there is no builtin '${name}'`);
+      if (addr === null) throw new Error(`'${name}' is not the original builtin (missing, or replaced by the program before compilation)`);
       return addr;
     },
     constAddress(c: ConstImm): bigint {

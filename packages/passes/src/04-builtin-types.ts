@@ -19,6 +19,18 @@
 // interpreter's profile says the LOAD_GLOBAL found the name in the module (LOAD_GLOBAL_MODULE) the
 // guard would always fail, so nothing is done.
 //
+// Functions of modules (`math.sqrt(x)`, BUILTIN_RESULTS' dotted names) get the same guard: the
+// callee, which LOAD_ATTR found on what LOAD_GLOBAL 'math' loaded, must be the object
+// sys.modules['math'].sqrt was at compile time, so `import numpy as math`, `math.sqrt = f` or a
+// global `math` bound to something else all fail it. When the interpreter specialized that
+// LOAD_ATTR into LOAD_ATTR_MODULE, the attribute load itself becomes `module_attr`: the same
+// checks the interpreter makes (an exact module whose dict keys still have the version it cached,
+// a value at the cached entry), inline, deoptimizing otherwise; unlike LOAD_ATTR it cannot run
+// Python code (a module `__getattr__`, a key's `__eq__`), so OPT-6 need not write locals back
+// before it. The LOAD_GLOBAL of the module becomes `load_global_cached` the same way when the
+// interpreter specialized it into LOAD_GLOBAL_MODULE: no helper call is left in a loop that only
+// computes with math's functions, so its doubles can stay in registers.
+//
 // Only calls without keyword arguments, and only builtins whose result type says something
 // (BUILTIN_RESULTS of analysis/types.ts, abs/round of a number), are guarded. The class operand of
 // isinstance(x, C) is guarded the same way when C is a global naming a builtin class; the call
@@ -29,8 +41,11 @@
 
 import {
   BUILTIN_RESULTS,
+  canDeoptBefore,
   canGuardBefore,
   definePass,
+  moduleAttrCache,
+  moduleGlobalCache,
   guardIs,
   removeUnreachableBlocks,
   replaceInst,
@@ -110,19 +125,52 @@ function builtinLoad(f: Func, ctx: PassContext, v: ValueId): { name: string; loa
   return { name, load };
 }
 
+/**
+ * The `load_attr` of a module function that `v` is (`math.sqrt`: LOAD_ATTR 'sqrt' of LOAD_GLOBAL
+ * 'math', named by BUILTIN_RESULTS), or null.
+ */
+function moduleFunctionLoad(f: Func, v: ValueId): { name: string; load: Inst } | null {
+  const load = f.defInst(v);
+  if (load?.op !== "load_attr") return null;
+  const owner = f.defInst(load.args[0]!);
+  if (owner?.op !== "load_global") return null;
+  const name = `${owner.imms[0] as string}.${load.imms[0] as string}`;
+  return BUILTIN_RESULTS.has(name) ? { name, load } : null;
+}
+
+/**
+ * The module function's LOAD_ATTR as `module_attr`, with the version and index the interpreter
+ * cached, when it specialized the instruction and the load has no handler to unwind to.
+ */
+function specializeModuleAttr(f: Func, ctx: PassContext, load: Inst): boolean {
+  const cache = load.frameState ? moduleAttrCache(ctx.profile, load.frameState.offset) : null;
+  if (cache === null || load.unwind !== null || !canDeoptBefore(f, load) || !ctx.shouldTransform()) return false;
+  load.op = "module_attr";
+  load.imms = [load.imms[0], cache.version, cache.index];
+  const owner = f.defInst(load.args[0]!)!;
+  const global = owner.frameState ? moduleGlobalCache(ctx.profile, owner.frameState.offset) : null;
+  if (global !== null && owner.unwind === null && canDeoptBefore(f, owner) && ctx.shouldTransform()) {
+    owner.op = "load_global_cached";
+    owner.imms = [owner.imms[0], global.version, global.index];
+  }
+  return true;
+}
+
 /** Guards the callee (and isinstance's class operand) of every call of a useful builtin. */
 function guardCalls(f: Func, ctx: PassContext): Inst[] {
   const done: Inst[] = [];
   const types = ctx.types();
   for (const call of [...f.instructions()]) {
     if (call.op !== "call" || (call.imms[0] as readonly string[]).length !== 0) continue;
-    const callee = builtinLoad(f, ctx, call.args[0]!);
+    const moduleFunction = moduleFunctionLoad(f, call.args[0]!);
+    const callee = builtinLoad(f, ctx, call.args[0]!) ?? moduleFunction;
     if (callee === null) continue;
     const args = call.args.slice(1);
     if (!useful(callee.name, args.map((a) => types.typeOf(a)))) continue;
     if (!canGuardBefore(f, call) || !ctx.shouldTransform()) continue;
     call.args[0] = guardBuiltin(f, call, call.args[0]!, callee.name);
     ctx.stat("guards");
+    if (moduleFunction !== null && specializeModuleAttr(f, ctx, moduleFunction.load)) ctx.stat("module-attrs");
     if (callee.name === "isinstance" && args.length === 2) {
       const cls = builtinLoad(f, ctx, args[1]!);
       if (cls !== null && INSTANCES.has(cls.name)) {

@@ -5,6 +5,9 @@
 // float with their own __len__/__abs__/__index__, bools, and objects whose dunders raise. The
 // builtins are shadowed by a module global and patched in `builtins` while compiled code runs, and
 // a global whose name is a JavaScript object property (`constructor`, `toString`) is called.
+// Module functions (`math.sqrt`, with OPT-5's fsqrt) get every float corner (nan, inf, -0.0,
+// negatives, which raise), ints, bools and non-numbers, and run with the global `math` rebound to
+// another object, `math.sqrt` patched, and math's dict keys changed (its cached version stale).
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -16,6 +19,22 @@ const LABEL = "OPT-4 builtin-types";
 const RUNS = Number(process.env.PYJC_PROPERTY_RUNS ?? 100);
 
 const SOURCE = `
+import math
+
+class FakeMath:
+    @staticmethod
+    def sqrt(x):
+        return ('fake sqrt', x)
+
+def roots(x):
+    return math.sqrt(x), math.sqrt(x * 1.0 + 0.5)
+
+def root_loop(x, n):
+    t = 0.0
+    for i in range(n):
+        t += math.sqrt(x * i)
+    return t
+
 class S(str):
     def __len__(self):
         return 42
@@ -88,6 +107,8 @@ const TARGETS: readonly Target[] = [
   { name: "absolute", warm: [["-3"]], viaCall: true, args: anything.map((a) => [a]), fires: false },
   { name: "conversions", warm: [["5"]], viaCall: true, args: fc.oneof(int, float, fc.constantFrom("I(3)", "F(1.5)", "'12'", "Raises()")).map((a) => [a]) },
   { name: "classify", warm: [["1"], ["1.5"]], args: anything.map((a) => [a]) },
+  { name: "roots", warm: [["2.0"], ["0.25"]], args: anything.map((a) => [a]) },
+  { name: "root_loop", warm: [["1.5", "20"]], viaCall: true, args: fc.tuple(fc.oneof(float, int), fc.integer({ min: 0, max: 6 }).map(String)) },
 ];
 
 const firedIn = (infos: Record<string, VariantInfo>) =>
@@ -114,6 +135,33 @@ describe("OPT-4 builtin-types, compiled against interpreted", () => {
       if (variant !== "interp") expect(info.compiled, `${variant}: ${info.reason}`).toBe(true);
     }
     diff.check("js_names", anything.map((a) => [a] as const), RUNS / 4);
+  });
+
+  it("notices math rebound in the module, math.sqrt patched and math's keys changed", () => {
+    const mod = `_s.modules[${JSON.stringify(diff.moduleName)}]`;
+    for (const t of TARGETS.filter((x) => x.name === "roots" || x.name === "root_loop")) {
+      diff.prepare(t);
+      diff.exec(`import sys as _s, math as _m; _saved_sqrt = _m.sqrt; ${mod}.math = ${mod}.FakeMath()`);
+      try {
+        diff.check(t.name, t.args, RUNS / 4);
+      } finally {
+        diff.exec(`${mod}.math = _m`);
+      }
+      diff.exec("_m.sqrt = lambda x: ('patched', x)");
+      try {
+        diff.check(t.name, t.args, RUNS / 4);
+      } finally {
+        diff.exec("_m.sqrt = _saved_sqrt");
+      }
+      // A new attribute changes the keys of math's dict: the cached version no longer matches.
+      diff.exec("_m.pyjc_test_extra = 1");
+      try {
+        diff.check(t.name, t.args, RUNS / 4);
+      } finally {
+        diff.exec("del _m.pyjc_test_extra");
+      }
+      diff.check(t.name, t.args, RUNS / 4);
+    }
   });
 
   it("notices len shadowed in the module and format patched in builtins", () => {

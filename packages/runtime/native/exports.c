@@ -117,6 +117,7 @@ void pyjc_each_layout(pyjc_layout_visitor visit, void *ctx)
         OFF(PyDictUnicodeEntry, me_key),
         OFF(PyDictUnicodeEntry, me_value),
         SIZE(PyDictUnicodeEntry),
+        OFF(PyModuleObject, md_dict),
         OFF(PySliceObject, start),
         OFF(PySliceObject, stop),
         OFF(PySliceObject, step),

@@ -112,18 +112,51 @@ PyObject *pyjc_materialize(const void *data, size_t len, char *err, size_t errle
     return t;
 }
 
+/* Whether `obj`, found as `name` in `module`, is the module's own: a C function it defines under
+ * that name, or a static type of that name. The compiler treats what a guard compares with as the
+ * real builtin (it inlines len(), computes math.sqrt natively), so a program that replaced it
+ * before the function was compiled (`builtins.len = ...`, `math.sqrt = ...`) must not get its
+ * replacement back. */
+static bool genuine(PyObject *obj, PyObject *module, const char *name)
+{
+    if (PyCFunction_Check(obj)) {
+        PyCFunctionObject *fn = (PyCFunctionObject *)obj;
+        return fn->m_self == module && fn->m_ml != NULL && strcmp(fn->m_ml->ml_name, name) == 0;
+    }
+    if (PyType_Check(obj)) {
+        PyTypeObject *type = (PyTypeObject *)obj;
+        return !(type->tp_flags & Py_TPFLAGS_HEAPTYPE) && strcmp(type->tp_name, name) == 0;
+    }
+    return false;
+}
+
 /* The object builtins.<name> is right now (in the builtins module, which a frame's f_builtins is
- * unless exec() was given others), kept alive like materialized objects; NULL when there is no
- * such builtin. Guards compare a global against it: a guard only decides whether compiled code
+ * unless exec() was given others), or for "module.attr" that attribute of the imported module,
+ * kept alive like materialized objects; NULL when there is no such object or it is not the
+ * module's own (genuine()). Guards compare a global against it: a guard only decides whether compiled code
  * may take a shortcut, so a stale answer costs a deoptimization, never a wrong result. */
 PyObject *pyjc_builtin(const char *name)
 {
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     PyObject *found = NULL;
-    PyObject *module = PyImport_AddModule("builtins");
+    /* "module.attr": an attribute of a module the program has imported (found in sys.modules,
+     * never imported here: that would run the module's code). Plain names are in builtins. */
+    const char *dot = strchr(name, '.');
+    PyObject *module = NULL;
+    if (dot == NULL) {
+        module = PyImport_AddModule("builtins");
+    } else {
+        PyObject *modname = PyUnicode_FromStringAndSize(name, dot - name);
+        PyObject *modules = PyImport_GetModuleDict();
+        if (modname != NULL && modules != NULL && PyDict_CheckExact(modules)) module = PyDict_GetItemWithError(modules, modname);
+        Py_XDECREF(modname);
+        if (module != NULL && !PyModule_CheckExact(module)) module = NULL;
+        name = dot + 1;
+    }
     PyObject *dict = module != NULL ? PyModule_GetDict(module) : NULL;
     PyObject *obj = dict != NULL ? PyDict_GetItemString(dict, name) : NULL;
+    if (obj != NULL && !genuine(obj, module, name)) obj = NULL;
     if (obj != NULL) {
         PyObject *t = PyTuple_Pack(1, obj);
         if (t != NULL && keep(M.collecting ? &M.made : &M.forever, t) == 0) found = obj;

@@ -33,7 +33,7 @@ export const LAYOUT_KEYS = [
   "PyDictKeysObject_dk_nentries", "PyDictKeysObject_dk_indices", "DICT_KEYS_GENERAL",
   "DICT_KEYS_UNICODE", "DICT_KEYS_SPLIT", "PyDictKeyEntry_me_hash", "PyDictKeyEntry_me_key",
   "PyDictKeyEntry_me_value", "sizeof_PyDictKeyEntry", "PyDictUnicodeEntry_me_key",
-  "PyDictUnicodeEntry_me_value", "sizeof_PyDictUnicodeEntry", "PySliceObject_start",
+  "PyDictUnicodeEntry_me_value", "sizeof_PyDictUnicodeEntry", "PyModuleObject_md_dict", "PySliceObject_start",
   "PySliceObject_stop", "PySliceObject_step", "PyASCIIObject_length", "PyASCIIObject_hash",
   "PyCellObject_ob_ref", "PyFunctionObject_func_globals", "PyFunctionObject_func_builtins",
   "PyFunctionObject_func_name", "PyFunctionObject_func_qualname", "PyFunctionObject_func_code",

@@ -40,6 +40,10 @@ export const BUILTIN_RESULTS: ReadonlyMap<string, Type> = new Map(Object.entries
   frozenset: Type.exact("frozenset"), range: Type.exact("range"), isinstance: bool, issubclass: bool,
   callable: bool, hash: int, ord: int, chr: str, repr: STR_OR_SUBCLASS, ascii: STR_OR_SUBCLASS, bin: str, oct: str,
   hex: str, id: int, hasattr: bool, sorted: Type.exact("list"), type: Type.object, format: STR_OR_SUBCLASS,
+  // Functions of modules ("module.attr", the `builtin` names of their objects): these return a new
+  // exact float whatever their arguments (math_1 and friends end in PyFloat_FromDouble) or raise.
+  "math.sqrt": float, "math.exp": float, "math.log": float, "math.sin": float, "math.cos": float,
+  "math.tan": float, "math.atan": float, "math.atan2": float, "math.fabs": float, "math.hypot": float,
 }));
 
 /** `abs` of an exact int or float keeps the type (int.__abs__, float.__abs__). */

@@ -201,7 +201,12 @@ const defs: OpDef[] = [
   op("guard_type", 1, ["type"], 1, DEOPTS, "The value, checked to have the type; deoptimizes otherwise", (imms) => imms[0] as Type),
   op("guard_is", 2, [], 1, DEOPTS, "The first value, checked to be the same object as the second; deoptimizes otherwise"),
   op("deopt", 0, [], 0, { terminator: true, deopts: true }, "Resumes the interpreter at this FrameState", undefined, 0),
-  op("builtin", 0, ["name"], 1, PURE, "The object builtins.<name> was when the function was compiled (what guards compare globals with)"),
+  op("builtin", 0, ["name"], 1, PURE,
+    "The object builtins.<name> was when the function was compiled (what guards compare globals with); a dotted name 'module.attr' is an attribute of sys.modules['module']"),
+  op("load_global_cached", 0, ["name", "int", "int"], 1, DEOPTS,
+    "LOAD_GLOBAL_MODULE as the interpreter specialized it (immediates: name, dict keys version, entry index): the global read from the entry of the frame's globals, an exact dict whose keys still have that version; deoptimizes otherwise (other globals, changed keys, a deleted global)"),
+  op("module_attr", 1, ["name", "int", "int"], 1, DEOPTS,
+    "LOAD_ATTR_MODULE as the interpreter specialized it (immediates: name, dict keys version, entry index): the attribute of an exact module whose dict keys still have that version, read from the entry; deoptimizes otherwise (another object, changed keys, a deleted attribute)"),
 
   // Native values (unboxed int64 and double, native truth values).
   op("iconst", 0, ["i64"], 1, PURE, "A native int64 constant", Type.i64),
@@ -221,6 +226,7 @@ const defs: OpDef[] = [
     "Python float arithmetic on doubles (add, sub, mul, div, floordiv, mod, pow); deoptimizes where Python raises or returns a non-float (zero divisor, pow of a negative base to a fraction, overflow)",
     Type.f64), Type.f64),
   typed(op("fneg", 1, [], 1, PURE, "-x for a double", Type.f64), Type.f64),
+  typed(op("fsqrt", 1, [], 1, DEOPTS, "math.sqrt(x) for a double (correctly rounded, NaN for NaN, -0.0 for -0.0); deoptimizes below zero, where math.sqrt raises ValueError", Type.f64), Type.f64),
   typed(op("icmp", 2, ["ncmp"], 1, PURE, "Compare two int64 as Python ints compare", Type.cbool), Type.i64),
   typed(op("fcmp", 2, ["ncmp"], 1, PURE, "Compare two doubles as Python floats compare (NaN unordered)", Type.cbool), Type.f64),
   typed(op("cbool_not", 1, [], 1, PURE, "Logical not of a native condition", Type.cbool), Type.cbool),

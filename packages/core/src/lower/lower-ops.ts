@@ -351,7 +351,8 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
 
     // Speculation and native values (native.ts).
     case "guard_type": case "guard_is": case "deopt": case "builtin": case "iconst": case "fconst": case "unbox_float": case "unbox_int":
-    case "box_float": case "box_int": case "int_to_float": case "int_to_float_exact": case "ibin": case "fbin": case "fneg": case "icmp": case "fcmp":
+    case "box_float": case "box_int": case "int_to_float": case "int_to_float_exact": case "ibin": case "fbin": case "fneg": case "fsqrt": case "icmp": case "fcmp":
+    case "module_attr": case "load_global_cached":
     case "cbool_not": case "list_item": case "list_get": case "list_store": case "list_store_float": case "seq_len": case "range_next": case "small_int_eq":
       lowerNative(l, inst);
       break;

@@ -83,6 +83,31 @@ export function lowerNative(l: Lowerer, inst: Inst): void {
       result(dst);
       break;
     }
+    case "fsqrt": {
+      // math.sqrt raises ValueError below zero; -0.0 and NaN are not below zero (sqrt keeps them).
+      const zero = vreg("f64");
+      l.emit({ op: "fconst", dst: zero, value: 0 });
+      const below = vreg();
+      l.emit({ op: "fcmp", cond: "lt", dst: below, a: a(0), b: zero });
+      deoptIf("ne", below, { imm: 0 });
+      const dst = vreg("f64");
+      l.emit({ op: "fsqrt", dst, a: a(0) });
+      result(dst);
+      break;
+    }
+    case "module_attr": {
+      deoptIf("ne", l.load(a(0), l.layout("PyObject_ob_type")), l.sym("PyModule_Type"));
+      const dict = l.load(a(0), l.layout("PyModuleObject_md_dict"));
+      deoptIf("eq", dict, { imm: 0 });
+      result(cachedEntry(l, dict, inst.imms[1] as number, inst.imms[2] as number, deoptIf));
+      break;
+    }
+    case "load_global_cached": {
+      const dict = l.load(l.frame, l.layout("_PyInterpreterFrame_f_globals"));
+      deoptIf("ne", l.load(dict, l.layout("PyObject_ob_type")), l.sym("PyDict_Type"));
+      result(cachedEntry(l, dict, inst.imms[1] as number, inst.imms[2] as number, deoptIf));
+      break;
+    }
     case "icmp": case "fcmp": {
       const dst = vreg();
       const c = inst.imms[0] as NativeCmp;
@@ -135,6 +160,27 @@ export function lowerNative(l: Lowerer, inst: Inst): void {
     default:
       throw new LoweringError(`no native lowering for '${inst.op}'`);
   }
+}
+
+/**
+ * The fast path of LOAD_ATTR_MODULE and LOAD_GLOBAL_MODULE (3.11 ceval.c): a dict whose keys have
+ * the version the interpreter cached holds the name's key at the cached index of its str-keyed
+ * entries (keys versions are never reused); a new reference to the value there, deoptimizing when
+ * the version differs or the entry's value is NULL (a deleted name).
+ */
+function cachedEntry(l: Lowerer, dict: VReg, version: number, index: number, deoptIf: (cond: IntCond, x: VReg, y: VReg | { imm: number }) => void): VReg {
+  const keys = l.load(dict, l.layout("PyDictObject_ma_keys"));
+  deoptIf("ne", l.load(keys, l.layout("PyDictKeysObject_dk_version"), 4), l.iconst(version));
+  // The entries follow the index table, of 1 << dk_log2_index_bytes bytes.
+  const indexBytes = l.b.vreg();
+  l.emit({ op: "bin", kind: "shl", dst: indexBytes, a: l.iconst(1), b: l.load(keys, l.layout("PyDictKeysObject_dk_log2_index_bytes"), 1) });
+  const entries = l.b.vreg();
+  l.emit({ op: "bin", kind: "add", dst: entries, a: keys, b: indexBytes });
+  const offset = l.layout("PyDictKeysObject_dk_indices") + index * l.layout("sizeof_PyDictUnicodeEntry") + l.layout("PyDictUnicodeEntry_me_value");
+  const value = l.load(entries, offset);
+  deoptIf("eq", value, { imm: 0 });
+  l.emit({ op: "incref", v: value });
+  return value;
 }
 
 /** Deoptimizes unless `v` has type `t` (a union of exact builtins, maybe with NULL). */

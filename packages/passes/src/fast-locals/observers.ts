@@ -43,7 +43,7 @@ const NEVER_RUN_CODE: ReadonlySet<string> = new Set([
   "const", "null", "cbool", "iconst", "fconst", "builtin", "closure_cell", "load_assertion_error", "refine",
   "check_bound", "make_cell", "load_deref", "is_op", "test_is", "is_null", "box_bool", "catch", "catch_lasti", "list_get",
   "push_exc_info", "match_mapping", "match_sequence", "guard_type", "guard_is", "unbox_float", "unbox_int", "box_float",
-  "box_int", "int_to_float", "int_to_float_exact", "ibin", "fbin", "fneg", "icmp", "fcmp", "cbool_not", "list_item", "small_int_eq", "seq_len",
+  "box_int", "int_to_float", "int_to_float_exact", "ibin", "fbin", "fneg", "fsqrt", "module_attr", "load_global_cached", "icmp", "fcmp", "cbool_not", "list_item", "small_int_eq", "seq_len",
   "range_next", "bound_float", "bound_int", "list_store", "list_store_float", "build_tuple", "build_list", "build_slice", "list_to_tuple", "build_string", "check_eval_breaker",
   "jump", "branch",
 ]);
@@ -55,6 +55,11 @@ const NEVER_RUN_CODE: ReadonlySet<string> = new Set([
 const CODE_FREE_CALLS: Readonly<Record<string, (args: readonly Type[]) => boolean>> = {
   range: (args) => args.length >= 1 && args.length <= 3 && args.every((t) => t.isSubtypeOf(INTEGRAL)),
   len: (args) => args.length === 1 && args[0]!.isSubtypeOf(SIZED),
+  // math's float functions convert exact ints and floats with PyFloat_AsDouble, which calls no
+  // `__float__` or `__index__` on them.
+  ...Object.fromEntries(["sqrt", "exp", "log", "sin", "cos", "tan", "atan", "fabs"].map((name) => [
+    `math.${name}`, (args: readonly Type[]) => args.length === 1 && args[0]!.isSubtypeOf(NUMERIC),
+  ])),
 };
 
 /** Whether the operation itself may run Python code, given its operands' proven types. */

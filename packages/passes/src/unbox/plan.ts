@@ -28,7 +28,9 @@ export type Conversion =
   | { readonly how: "compare"; readonly float: boolean; readonly ncmp: NativeCmp }
   | { readonly how: "range" }
   /** lst[i] of an exact list by an int: list_get with the int64 index. */
-  | { readonly how: "subscript" };
+  | { readonly how: "subscript" }
+  /** math.sqrt(x) of an exact float or int, through OPT-4's guard on the callee: fsqrt. */
+  | { readonly how: "sqrt" };
 
 const FLOAT_OPS: Partial<Record<string, NativeOp>> = {
   add: "add", subtract: "sub", multiply: "mul", true_divide: "div", floor_divide: "floordiv", remainder: "mod", power: "pow",
@@ -81,6 +83,14 @@ export function i64Constant(f: Func, v: ValueId): bigint | null {
 export function conversionOf(f: Func, types: TypeMap, inst: Inst): Conversion | null {
   if (inst.op === "for_iter") {
     return types.typeOf(inst.args[0]!).isExactly("range_iterator") && rangeLoopShape(f, inst) ? { how: "range" } : null;
+  }
+  if (inst.op === "call") {
+    const [callee, x, ...rest] = inst.args;
+    const guard = callee === undefined ? null : f.defInst(callee);
+    const target = guard?.op === "guard_is" ? f.defInst(guard.args[1]!) : null;
+    const ok = target?.op === "builtin" && target.imms[0] === "math.sqrt" && (inst.imms[0] as readonly string[]).length === 0 &&
+      x !== undefined && rest.length === 0 && kindOf(types, x) !== null && canDeoptBefore(f, inst);
+    return ok ? { how: "sqrt" } : null;
   }
   if (inst.op === "binary_subscr") {
     const [list, index] = inst.args as [ValueId, ValueId];

@@ -177,6 +177,13 @@ export function rewriteNumbers(f: Func, ctx: PassContext, types: TypeMap): Rewri
         stats.compares++;
         break;
       }
+      case "sqrt": {
+        // The call becomes the box of the root, keeping its frame state and unwind edge.
+        const x = operand(inst.args[1]!, "f64", inst, false);
+        becomeBox(inst, f.insertBefore(inst.id, "fsqrt", [x], [], { frameState: fs() }).results[0]!, "f64");
+        stats.floatOps++;
+        break;
+      }
       case "subscript": {
         // The same instruction, frame state and unwind edge; the index read natively.
         const index = natives.get(inst.args[1]!, "i64", inst);
@@ -344,7 +351,7 @@ function planParams(f: Func, types: TypeMap, conversions: ReadonlyMap<Inst, Conv
   const nativeRead = (u: Use, v: ValueId) => {
     if (u.as !== "operand") return false;
     const c = conversions.get(u.inst);
-    if (c?.how === "subscript") return u.inst.args[1] === v;
+    if (c?.how === "subscript" || c?.how === "sqrt") return u.inst.args[1] === v;
     if (c !== undefined) return NATIVE_READS.has(c.how);
     return u.inst.op === "small_int_eq" && u.inst.args[0] === v;
   };
@@ -355,6 +362,7 @@ function planParams(f: Func, types: TypeMap, conversions: ReadonlyMap<Inst, Conv
     if (def) {
       const c = conversions.get(def);
       if (c?.how === "arith" || c?.how === "neg") return c.result === kind;
+      if (c?.how === "sqrt") return kind === "f64";
       if (c?.how === "invert") return kind === "i64";
       if (def.op === "box_float" || def.op === "box_int") return kindOf(types, a) === kind;
       if (def.op === "refine" && def.args.some((x) => f.defInst(x)?.op === "for_iter" && conversions.has(f.defInst(x)!))) return kind === "i64";

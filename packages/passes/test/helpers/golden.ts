@@ -63,6 +63,7 @@ export function readCase(name: string): GoldenCase {
   let functions: string[] | null = null;
   let argTypes: (BuiltinName | null)[] | null = null;
   let specialized: Map<number, string> | null = null;
+  const caches = new Map<number, number[]>();
   for (const line of source.split("\n")) {
     if (!line.startsWith("#")) break;
     const m = /^#\s*(passes|function|arg-types|specialized):\s*(.*)$/.exec(line);
@@ -78,8 +79,12 @@ export function readCase(name: string): GoldenCase {
       });
     } else {
       specialized = new Map(items.map((item) => {
-        const [offset, opcode] = item.split(/\s+/);
-        if (!/^\d+$/.test(offset ?? "") || !opcode) throw new Error(`${name}: bad '# specialized:' item '${item}' (want: OFFSET OPCODE)`);
+        const [offset, opcode, cache] = item.split(/\s+/);
+        const units = cache?.split("/").map(Number) ?? [];
+        if (!/^\d+$/.test(offset ?? "") || !opcode || units.some((u) => !Number.isInteger(u) || u < 0 || u > 0xffff)) {
+          throw new Error(`${name}: bad '# specialized:' item '${item}' (want: OFFSET OPCODE [CACHE/UNITS])`);
+        }
+        if (cache !== undefined) caches.set(Number(offset), units);
         return [Number(offset), opcode] as const;
       }));
     }
@@ -87,7 +92,11 @@ export function readCase(name: string): GoldenCase {
   if (passes === null) throw new Error(`${name}: no '# passes:' line`);
   if (argTypes === null && specialized === null) return { name, source, passes, functions };
   const table = specialized ?? new Map<number, string>();
-  const profile: Profile = { argTypes: argTypes ?? [], specializedAt: (offset) => table.get(offset) ?? null };
+  const profile: Profile = {
+    argTypes: argTypes ?? [],
+    specializedAt: (offset) => table.get(offset) ?? null,
+    cacheAt: (offset) => caches.get(offset) ?? null,
+  };
   return { name, source, passes, functions, profile };
 }
 

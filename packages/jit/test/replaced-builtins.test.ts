@@ -1,0 +1,82 @@
+// A guard on a builtin compares what the program loaded with the object the runtime names as
+// `builtins.<name>` (or `module.attr`); the passes then treat a passing guard as "this is the real
+// builtin" (len() inlined as a length read, math.sqrt computed as sqrtsd). A program that replaced
+// the builtin before the function was compiled must not have its replacement taken for the real
+// one: the runtime only hands out the module's own function or type, and the function stays
+// interpreted, with the reason recorded, and computes what the interpreter computes.
+
+import { createRegistry } from "@pyjc/passes";
+import { loadRuntime } from "@pyjc/runtime";
+import { describe, expect, it } from "vitest";
+import { Jit } from "../src/index.js";
+import { testBackend } from "./helpers/backend.js";
+
+const rt = loadRuntime();
+if (!rt.isInitialized()) rt.initialize({ argv: ["pyjc-replaced-builtins"] });
+const jit = new Jit({ registry: createRegistry(), selection: { level: 1 }, backend: testBackend(), runtime: rt });
+rt.setHost(jit.host());
+rt.setThreshold(2 ** 40);
+rt.setEnabled(true);
+
+function run(src: string): void {
+  const tb = rt.exec(src);
+  if (tb !== null) throw new Error(`Python raised:\n${tb}`);
+}
+
+describe("builtins replaced before compilation", () => {
+  it("math.sqrt replaced: no native root, the replacement is called", () => {
+    run(`
+import math, pyjc
+_real_sqrt = math.sqrt
+def roots(x):
+    return math.sqrt(x * 1.0)
+math.sqrt = lambda x: ('replaced', x)
+try:
+    pyjc.compile(roots)
+    replaced = roots(4.0)
+    replaced_info = pyjc.info(roots)
+finally:
+    math.sqrt = _real_sqrt
+`);
+    expect(rt.eval("replaced")).toBe("('replaced', 4.0)");
+    expect(rt.eval("replaced_info['compiled']")).toBe("False");
+    expect(rt.eval("replaced_info['reason']")).toMatch(/'math\.sqrt' is not the original builtin/);
+  });
+
+  it("the real math.sqrt: compiled, with the guard", () => {
+    // \`import math\` in the same source: CPython 3.11 compiles \`math.sqrt(...)\` of an imported
+    // name to LOAD_ATTR (what OPT-4 handles), otherwise to LOAD_METHOD.
+    run(`
+import math
+def roots2(x):
+    return math.sqrt(x * 1.0)
+for _ in range(3):
+    roots2(2.25)
+pyjc.compile(roots2)
+real = (roots2(2.25), roots2(-0.0))
+real_info = pyjc.info(roots2)
+`);
+    expect(rt.eval("real")).toBe("(1.5, -0.0)");
+    expect(rt.eval("real_info['compiled']")).toBe("True");
+    expect(rt.eval("real_info['passes']")).toContain("OPT-4 builtin-types");
+    expect(rt.eval("pyjc.ir(roots2)")).toMatch(/guard_is v\d+, v\d+/);
+  });
+
+  it("builtins.len replaced: not inlined as a length read", () => {
+    run(`
+import builtins
+_real_len = builtins.len
+def size(xs):
+    return len(xs)
+builtins.len = lambda xs: -1
+try:
+    pyjc.compile(size)
+    replaced_len = size([1, 2, 3])
+    len_info = pyjc.info(size)
+finally:
+    builtins.len = _real_len
+`);
+    expect(rt.eval("replaced_len")).toBe("-1");
+    expect(rt.eval("len_info['compiled']")).toBe("False");
+  });
+});
