@@ -101,6 +101,8 @@ export function conversionOf(f: Func, types: TypeMap, inst: Inst): Conversion | 
   if (!canDeoptBefore(f, inst)) return null;
   const kinds = inst.args.map((a) => kindOf(types, a));
   if (kinds.some((k) => k === null)) return null;
+  // An int constant beyond int64 has no native form (and as a double it may be inexact): generic.
+  if (inst.args.some((a) => constantOf(f, a)?.kind === "int" && i64Constant(f, a) === null)) return null;
   const [ka, kb] = kinds as Kind[];
   if (inst.op === "unary_op") {
     const op = inst.imms[0] as string;

@@ -23,7 +23,7 @@ import {
 } from "@pyjc/core";
 import { Natives } from "./natives.js";
 import { mergeConditions, planOptional, rewriteOptional } from "./optional.js";
-import { constantOf, conversionOf, kindOf, rangeLoopShape, usesOf, type Conversion, type Kind, type Use } from "./plan.js";
+import { constantOf, conversionOf, i64Constant, kindOf, rangeLoopShape, usesOf, type Conversion, type Kind, type Use } from "./plan.js";
 
 export interface RewriteStats {
   floatOps: number;
@@ -368,7 +368,7 @@ function planParams(f: Func, types: TypeMap, conversions: ReadonlyMap<Inst, Conv
       if (def.op === "refine" && def.args.some((x) => f.defInst(x)?.op === "for_iter" && conversions.has(f.defInst(x)!))) return kind === "i64";
     }
     const c = constantOf(f, a);
-    if (c !== null) return (c.kind === "float" && kind === "f64") || (c.kind === "int" && kind === "i64");
+    if (c !== null) return (c.kind === "float" && kind === "f64") || (i64Constant(f, a) !== null && kind === "i64");
     if (kindOf(types, a) !== kind) return false;
     if (kind === "f64") return !(def?.unwind && def.block === term.block);
     // unbox_int needs a point after the definition where it may deoptimize.

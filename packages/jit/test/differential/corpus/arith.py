@@ -203,6 +203,15 @@ def overflow_in_loop(n):
 
 
 # inputs: smallint
+def big_constant_in_loop(n):
+    # A loop-carried int that starts beyond int64, compared with another such constant.
+    acc = 2 ** 64
+    for i in range(n):
+        acc = acc - i
+    return acc, acc > 2 ** 63 + 1, acc * 0.5 < 2 ** 63 + 1
+
+
+# inputs: smallint
 def float_accumulate(n):
     total = 0.0
     x = 0.1
