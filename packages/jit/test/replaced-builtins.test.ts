@@ -62,6 +62,50 @@ real_info = pyjc.info(roots2)
     expect(rt.eval("pyjc.ir(roots2)")).toMatch(/guard_is v\d+, v\d+/);
   });
 
+  it("globals that gain and lose names after compilation keep the function compiled and right", () => {
+    // load_global_cached's cached keys version no longer matches: LOAD_GLOBAL's generic lookup,
+    // not a deoptimization (16 of those and the function would be interpreted for good).
+    run(`
+import math
+def hyp(x, y):
+    return math.sqrt(x * x + y * y)
+for _ in range(20):
+    hyp(3.0, 4.0)
+pyjc.compile(hyp)
+before = hyp(3.0, 4.0)
+for k in range(40):
+    globals()[f'_added_{k}'] = k
+    after = hyp(5.0, 12.0)
+for k in range(40):
+    del globals()[f'_added_{k}']
+after_del = hyp(8.0, 15.0)
+hyp_info = pyjc.info(hyp)
+`);
+    expect(rt.eval("(before, after, after_del)")).toBe("(5.0, 13.0, 17.0)");
+    expect(rt.eval("pyjc.ir(hyp)")).toMatch(/load_global_cached 'math'/);
+    expect(rt.eval("hyp_info['compiled'], hyp_info['deopts']")).toBe("(True, 0)");
+  });
+
+  it("a global deleted after compilation: NameError from compiled code, as from the interpreter", () => {
+    run(`
+import math
+def uses_math(x):
+    return math.sqrt(x)
+for _ in range(20):
+    uses_math(4.0)
+pyjc.compile(uses_math)
+del math
+try:
+    uses_math(4.0)
+    raised = None
+except NameError as e:
+    raised = str(e)
+import math
+`);
+    expect(rt.eval("raised")).toBe("name 'math' is not defined");
+    expect(rt.eval("pyjc.info(uses_math)['compiled']")).toBe("True");
+  });
+
   it("builtins.len replaced: not inlined as a length read", () => {
     run(`
 import builtins

@@ -23,13 +23,15 @@
 // callee, which LOAD_ATTR found on what LOAD_GLOBAL 'math' loaded, must be the object
 // sys.modules['math'].sqrt was at compile time, so `import numpy as math`, `math.sqrt = f` or a
 // global `math` bound to something else all fail it. When the interpreter specialized that
-// LOAD_ATTR into LOAD_ATTR_MODULE, the attribute load itself becomes `module_attr`: the same
-// checks the interpreter makes (an exact module whose dict keys still have the version it cached,
-// a value at the cached entry), inline, deoptimizing otherwise; unlike LOAD_ATTR it cannot run
-// Python code (a module `__getattr__`, a key's `__eq__`), so OPT-6 need not write locals back
-// before it. The LOAD_GLOBAL of the module becomes `load_global_cached` the same way when the
-// interpreter specialized it into LOAD_GLOBAL_MODULE: no helper call is left in a loop that only
-// computes with math's functions, so its doubles can stay in registers.
+// LOAD_ATTR into LOAD_ATTR_MODULE, the attribute load itself becomes `module_attr`: the value read
+// inline from the dict entry where the interpreter found it (an exact module, that entry's key is
+// the name itself), deoptimizing otherwise; unlike LOAD_ATTR it cannot run Python code (a module
+// `__getattr__`, a key's `__eq__`), so OPT-6 need not write locals back before it. The LOAD_GLOBAL
+// of the module becomes `load_global_cached` when the interpreter specialized it into
+// LOAD_GLOBAL_MODULE: the same inline read, LOAD_GLOBAL's own lookup (out of line, no
+// deoptimization) when the entry no longer holds the name. Entries keep their index while a dict
+// grows, so a script that defines more globals after its functions were compiled still hits. No
+// helper call is left in a loop that computes with math's functions.
 //
 // Only calls without keyword arguments, and only builtins whose result type says something
 // (BUILTIN_RESULTS of analysis/types.ts, abs/round of a number), are guarded. The class operand of
@@ -146,12 +148,12 @@ function specializeModuleAttr(f: Func, ctx: PassContext, load: Inst): boolean {
   const cache = load.frameState ? moduleAttrCache(ctx.profile, load.frameState.offset) : null;
   if (cache === null || load.unwind !== null || !canDeoptBefore(f, load) || !ctx.shouldTransform()) return false;
   load.op = "module_attr";
-  load.imms = [load.imms[0], cache.version, cache.index];
+  load.imms = [load.imms[0], cache.index];
   const owner = f.defInst(load.args[0]!)!;
   const global = owner.frameState ? moduleGlobalCache(ctx.profile, owner.frameState.offset) : null;
-  if (global !== null && owner.unwind === null && canDeoptBefore(f, owner) && ctx.shouldTransform()) {
+  if (global !== null && ctx.shouldTransform()) {
     owner.op = "load_global_cached";
-    owner.imms = [owner.imms[0], global.version, global.index];
+    owner.imms = [owner.imms[0], global.index];
   }
   return true;
 }

@@ -109,6 +109,8 @@ const defs: OpDef[] = [
   op("store_name", 1, ["name"], 0, RAISES, "STORE_NAME: f_locals[name] = value"),
   op("delete_name", 0, ["name"], 0, RAISES, "DELETE_NAME"),
   op("load_global", 0, ["name"], 1, RAISES, "LOAD_GLOBAL: globals, then builtins; NameError"),
+  op("load_global_cached", 0, ["name", "int"], 1, RAISES,
+    "LOAD_GLOBAL reading the entry (immediate: its index) where the interpreter's LOAD_GLOBAL_MODULE found the name in the frame's globals, inline while that entry holds the name; LOAD_GLOBAL's lookup otherwise (the global deleted and re-added, globals replaced)"),
   op("store_global", 1, ["name"], 0, RAISES, "STORE_GLOBAL"),
   op("delete_global", 0, ["name"], 0, RAISES, "DELETE_GLOBAL"),
   op("load_build_class", 0, [], 1, RAISES, "LOAD_BUILD_CLASS: builtins.__build_class__"),
@@ -203,10 +205,8 @@ const defs: OpDef[] = [
   op("deopt", 0, [], 0, { terminator: true, deopts: true }, "Resumes the interpreter at this FrameState", undefined, 0),
   op("builtin", 0, ["name"], 1, PURE,
     "The object builtins.<name> was when the function was compiled (what guards compare globals with); a dotted name 'module.attr' is an attribute of sys.modules['module']"),
-  op("load_global_cached", 0, ["name", "int", "int"], 1, DEOPTS,
-    "LOAD_GLOBAL_MODULE as the interpreter specialized it (immediates: name, dict keys version, entry index): the global read from the entry of the frame's globals, an exact dict whose keys still have that version; deoptimizes otherwise (other globals, changed keys, a deleted global)"),
-  op("module_attr", 1, ["name", "int", "int"], 1, DEOPTS,
-    "LOAD_ATTR_MODULE as the interpreter specialized it (immediates: name, dict keys version, entry index): the attribute of an exact module whose dict keys still have that version, read from the entry; deoptimizes otherwise (another object, changed keys, a deleted attribute)"),
+  op("module_attr", 1, ["name", "int"], 1, DEOPTS,
+    "LOAD_ATTR_MODULE as the interpreter specialized it (immediate: the entry index): the attribute of an exact module read from the entry of its dict where the interpreter found it, while that entry holds the name; deoptimizes otherwise (another object, the attribute deleted)"),
 
   // Native values (unboxed int64 and double, native truth values).
   op("iconst", 0, ["i64"], 1, PURE, "A native int64 constant", Type.i64),

@@ -6,11 +6,11 @@
 import type { Inst, ValueId } from "../hir/function.js";
 import type { ConstImm } from "../hir/imm.js";
 import { BINOPS, CONVERSIONS, opDef, type BinOp, type CompareOp, type Conversion, type UnaryOp } from "../hir/ops.js";
-import { LIR_TERMINATORS, type VReg } from "../lir/lir.js";
+import { LIR_TERMINATORS, type IntCond, type VReg } from "../lir/lir.js";
 import type { Lowerer } from "./lowerer.js";
 import { LoweringError } from "./lowerer.js";
 import { frameObject, needsFrameObject } from "./frame-values.js";
-import { lowerNative } from "./native.js";
+import { cachedEntry, lowerNative } from "./native.js";
 
 const BINOP_FUNCTIONS: Record<BinOp, string> = Object.fromEntries(
   BINOPS.map(([name]) => {
@@ -131,6 +131,32 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
       syncUnlessStrDicts(l);
       objectCall("pyjc_load_global", [l.frame, name()]);
       break;
+    case "load_global_cached": {
+      // The entry the interpreter's LOAD_GLOBAL_MODULE read, inline (native.ts cachedEntry); when
+      // it no longer holds the name (a global deleted, the builtins' name), the generic LOAD_GLOBAL
+      // out of line, not a deoptimization: a module must not lose its compiled functions to that.
+      const out = l.b.vreg();
+      const generic = l.b.block(true);
+      const join = l.b.block();
+      const toGeneric = (cond: IntCond, x: VReg, y: VReg | { imm: number }) => {
+        const cont = l.b.block();
+        l.emit({ op: "brcmp", cond, a: x, b: y, ifTrue: generic.id, ifFalse: cont.id });
+        l.continueIn(cont);
+      };
+      const dict = l.load(l.frame, l.layout("_PyInterpreterFrame_f_globals"));
+      toGeneric("ne", l.load(dict, l.layout("PyObject_ob_type")), l.sym("PyDict_Type"));
+      l.emit({ op: "mov", dst: out, src: cachedEntry(l, dict, inst.imms[0] as string, inst.imms[1] as number, toGeneric) });
+      l.emit({ op: "jump", target: join.id });
+      l.continueIn(generic);
+      syncUnlessStrDicts(l);
+      const r = l.call1("pyjc_load_global", [l.frame, name()]);
+      l.checkNull(r);
+      l.emit({ op: "mov", dst: out, src: r });
+      l.emit({ op: "jump", target: join.id });
+      l.continueIn(join);
+      result(out);
+      break;
+    }
     case "store_global": statusCall("pyjc_store_global", [l.frame, name(), a(0)]); break;
     case "delete_global": statusCall("pyjc_delete_global", [l.frame, name()]); break;
     case "load_build_class": objectCall("pyjc_load_build_class", [l.frame]); break;
@@ -352,7 +378,7 @@ export function lowerOp(l: Lowerer, inst: Inst): void {
     // Speculation and native values (native.ts).
     case "guard_type": case "guard_is": case "deopt": case "builtin": case "iconst": case "fconst": case "unbox_float": case "unbox_int":
     case "box_float": case "box_int": case "int_to_float": case "int_to_float_exact": case "ibin": case "fbin": case "fneg": case "fsqrt": case "icmp": case "fcmp":
-    case "module_attr": case "load_global_cached":
+    case "module_attr":
     case "cbool_not": case "list_item": case "list_get": case "list_store": case "list_store_float": case "seq_len": case "range_next": case "small_int_eq":
       lowerNative(l, inst);
       break;

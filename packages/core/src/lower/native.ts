@@ -99,13 +99,7 @@ export function lowerNative(l: Lowerer, inst: Inst): void {
       deoptIf("ne", l.load(a(0), l.layout("PyObject_ob_type")), l.sym("PyModule_Type"));
       const dict = l.load(a(0), l.layout("PyModuleObject_md_dict"));
       deoptIf("eq", dict, { imm: 0 });
-      result(cachedEntry(l, dict, inst.imms[1] as number, inst.imms[2] as number, deoptIf));
-      break;
-    }
-    case "load_global_cached": {
-      const dict = l.load(l.frame, l.layout("_PyInterpreterFrame_f_globals"));
-      deoptIf("ne", l.load(dict, l.layout("PyObject_ob_type")), l.sym("PyDict_Type"));
-      result(cachedEntry(l, dict, inst.imms[1] as number, inst.imms[2] as number, deoptIf));
+      result(cachedEntry(l, dict, inst.imms[0] as string, inst.imms[1] as number, deoptIf));
       break;
     }
     case "icmp": case "fcmp": {
@@ -163,22 +157,27 @@ export function lowerNative(l: Lowerer, inst: Inst): void {
 }
 
 /**
- * The fast path of LOAD_ATTR_MODULE and LOAD_GLOBAL_MODULE (3.11 ceval.c): a dict whose keys have
- * the version the interpreter cached holds the name's key at the cached index of its str-keyed
- * entries (keys versions are never reused); a new reference to the value there, deoptimizing when
- * the version differs or the entry's value is NULL (a deleted name).
+ * The value of `name` in `dict` read straight from the entry at `index` (where the interpreter's
+ * LOAD_GLOBAL_MODULE / LOAD_ATTR_MODULE found it), a new reference; `miss` branches away unless the
+ * dict's keys are str-keyed, have that entry, and its key is `name` itself with a value. A dict
+ * keeps at most one live entry per key (a deleted one has a NULL key and value), so the entry
+ * whose key is the interned name holds its current value; entries keep their index while a dict
+ * only grows (insertions, resizes), so unlike the interpreter's keys-version check, this one keeps
+ * hitting after a global is added. An equal but not identical key only costs the miss path.
  */
-function cachedEntry(l: Lowerer, dict: VReg, version: number, index: number, deoptIf: (cond: IntCond, x: VReg, y: VReg | { imm: number }) => void): VReg {
+export function cachedEntry(l: Lowerer, dict: VReg, name: string, index: number, miss: (cond: IntCond, x: VReg, y: VReg | { imm: number }) => void): VReg {
   const keys = l.load(dict, l.layout("PyDictObject_ma_keys"));
-  deoptIf("ne", l.load(keys, l.layout("PyDictKeysObject_dk_version"), 4), l.iconst(version));
+  miss("ne", l.load(keys, l.layout("PyDictKeysObject_dk_kind"), 1), { imm: l.layout("DICT_KEYS_UNICODE") });
+  miss("sle", l.load(keys, l.layout("PyDictKeysObject_dk_nentries")), l.iconst(index));
   // The entries follow the index table, of 1 << dk_log2_index_bytes bytes.
   const indexBytes = l.b.vreg();
   l.emit({ op: "bin", kind: "shl", dst: indexBytes, a: l.iconst(1), b: l.load(keys, l.layout("PyDictKeysObject_dk_log2_index_bytes"), 1) });
   const entries = l.b.vreg();
   l.emit({ op: "bin", kind: "add", dst: entries, a: keys, b: indexBytes });
-  const offset = l.layout("PyDictKeysObject_dk_indices") + index * l.layout("sizeof_PyDictUnicodeEntry") + l.layout("PyDictUnicodeEntry_me_value");
-  const value = l.load(entries, offset);
-  deoptIf("eq", value, { imm: 0 });
+  const entry = l.layout("PyDictKeysObject_dk_indices") + index * l.layout("sizeof_PyDictUnicodeEntry");
+  miss("ne", l.load(entries, entry + l.layout("PyDictUnicodeEntry_me_key")), l.iconst(l.env.nameAddress(name)));
+  const value = l.load(entries, entry + l.layout("PyDictUnicodeEntry_me_value"));
+  miss("eq", value, { imm: 0 });
   l.emit({ op: "incref", v: value });
   return value;
 }
