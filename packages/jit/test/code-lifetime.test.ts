@@ -7,26 +7,13 @@
 
 import v8 from "node:v8";
 import vm from "node:vm";
-import { createRegistry } from "@pyjc/passes";
-import { loadRuntime } from "@pyjc/runtime";
 import { describe, expect, it } from "vitest";
-import { Jit } from "../src/index.js";
-import { testBackend } from "./helpers/backend.js";
+import { embeddedJit } from "./helpers/embedded.js";
 
-const rt = loadRuntime();
-if (!rt.isInitialized()) rt.initialize({ argv: ["pyjc-code-lifetime"] });
-const jit = new Jit({ registry: createRegistry(), selection: { level: 1 }, backend: testBackend(), runtime: rt });
-rt.setHost(jit.host());
-rt.setThreshold(2 ** 40);
-rt.setEnabled(true);
+const { rt, run } = embeddedJit("pyjc-code-lifetime", { level: 1, threshold: 2 ** 40 });
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;
-
-function run(src: string): void {
-  const tb = rt.exec(src);
-  if (tb !== null) throw new Error(`Python raised:\n${tb}`);
-}
 
 run(`
 import gc, pyjc

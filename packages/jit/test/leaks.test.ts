@@ -5,11 +5,9 @@
 // objects it touched. Measured after a warm-up, across two identical runs, so caches that fill
 // once (free lists, method caches, arenas) do not count as leaks.
 
-import { createRegistry } from "@pyjc/passes";
-import { loadRuntime } from "@pyjc/runtime";
 import { describe, expect, it } from "vitest";
-import { Jit } from "../src/index.js";
 import { testBackend } from "./helpers/backend.js";
+import { embeddedJit } from "./helpers/embedded.js";
 
 const ITERATIONS = 1_000_000;
 /** Blocks that may differ between two identical runs (gc generations, free lists filling up). */
@@ -24,17 +22,7 @@ const RSS_TOLERANCE_KB = 1024;
 const SHARED = new Set(["None", "True", "False", "int 1", "int 3"]);
 const SHARED_TOLERANCE = 100;
 
-const rt = loadRuntime();
-if (!rt.isInitialized()) rt.initialize({ argv: ["pyjc-leaks"] });
-const jit = new Jit({ registry: createRegistry(), selection: { level: 2 }, backend: testBackend(), runtime: rt, verifyEach: true });
-rt.setHost(jit.host());
-rt.setThreshold(2 ** 31); // only what the test compiles explicitly runs compiled
-rt.setEnabled(true);
-
-function run(src: string): void {
-  const tb = rt.exec(src);
-  if (tb !== null) throw new Error(`Python raised:\n${tb}`);
-}
+const { rt, run } = embeddedJit("pyjc-leaks", { level: 2, verifyEach: true, threshold: 2 ** 31 });
 
 run(`
 import gc, sys, json, types, pyjc

@@ -12,26 +12,13 @@
 // specialized it (so the profile-guided passes fire too); the watched object's reference count must
 // not move and the objects it made must die with the call.
 
-import { createRegistry } from "@pyjc/passes";
-import { loadRuntime } from "@pyjc/runtime";
 import { describe, expect, it } from "vitest";
-import { Jit } from "../src/index.js";
-import { testBackend } from "./helpers/backend.js";
+import { embeddedJit } from "./helpers/embedded.js";
 
 const CALLS = 200;
 const LEVELS = [0, 1, 2] as const;
 
-const rt = loadRuntime();
-if (!rt.isInitialized()) rt.initialize({ argv: ["pyjc-refleak"] });
-const jit = new Jit({ registry: createRegistry(), selection: { level: 2 }, backend: testBackend(), runtime: rt, verifyEach: true });
-rt.setHost(jit.host());
-rt.setThreshold(2 ** 31); // only what the test compiles explicitly runs compiled
-rt.setEnabled(true);
-
-function run(src: string): void {
-  const tb = rt.exec(src);
-  if (tb !== null) throw new Error(`Python raised:\n${tb}`);
-}
+const { rt, run } = embeddedJit("pyjc-refleak", { level: 2, verifyEach: true, threshold: 2 ** 31 });
 
 run(`
 import gc, sys, threading, types, weakref, pyjc

@@ -5,23 +5,10 @@
 // one: the runtime only hands out the module's own function or type, and the function stays
 // interpreted, with the reason recorded, and computes what the interpreter computes.
 
-import { createRegistry } from "@pyjc/passes";
-import { loadRuntime } from "@pyjc/runtime";
 import { describe, expect, it } from "vitest";
-import { Jit } from "../src/index.js";
-import { testBackend } from "./helpers/backend.js";
+import { embeddedJit } from "./helpers/embedded.js";
 
-const rt = loadRuntime();
-if (!rt.isInitialized()) rt.initialize({ argv: ["pyjc-replaced-builtins"] });
-const jit = new Jit({ registry: createRegistry(), selection: { level: 1 }, backend: testBackend(), runtime: rt });
-rt.setHost(jit.host());
-rt.setThreshold(2 ** 40);
-rt.setEnabled(true);
-
-function run(src: string): void {
-  const tb = rt.exec(src);
-  if (tb !== null) throw new Error(`Python raised:\n${tb}`);
-}
+const { rt, run } = embeddedJit("pyjc-replaced-builtins", { level: 1, threshold: 2 ** 40 });
 
 describe("builtins replaced before compilation", () => {
   it("math.sqrt replaced: no native root, the replacement is called", () => {

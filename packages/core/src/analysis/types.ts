@@ -34,16 +34,21 @@ const str = Type.exact("str");
  */
 const STR_OR_SUBCLASS = parseType("str|other");
 
+/**
+ * math's functions that return a new exact float whatever their arguments (math_1 and friends end
+ * in PyFloat_FromDouble) or raise; of exact ints and floats they read the value with
+ * PyFloat_AsDouble, which runs no `__float__` or `__index__`.
+ */
+export const MATH_FLOAT_FUNCTIONS: readonly string[] = ["sqrt", "exp", "log", "sin", "cos", "tan", "atan", "atan2", "fabs", "hypot"].map((f) => `math.${f}`);
+
 export const BUILTIN_RESULTS: ReadonlyMap<string, Type> = new Map(Object.entries({
   len: int, abs: Type.object, int: int, float: float, str: STR_OR_SUBCLASS, bool: bool,
   list: Type.exact("list"), tuple: Type.exact("tuple"), dict: Type.exact("dict"), set: Type.exact("set"),
   frozenset: Type.exact("frozenset"), range: Type.exact("range"), isinstance: bool, issubclass: bool,
   callable: bool, hash: int, ord: int, chr: str, repr: STR_OR_SUBCLASS, ascii: STR_OR_SUBCLASS, bin: str, oct: str,
   hex: str, id: int, hasattr: bool, sorted: Type.exact("list"), type: Type.object, format: STR_OR_SUBCLASS,
-  // Functions of modules ("module.attr", the `builtin` names of their objects): these return a new
-  // exact float whatever their arguments (math_1 and friends end in PyFloat_FromDouble) or raise.
-  "math.sqrt": float, "math.exp": float, "math.log": float, "math.sin": float, "math.cos": float,
-  "math.tan": float, "math.atan": float, "math.atan2": float, "math.fabs": float, "math.hypot": float,
+  // Functions of modules ("module.attr", the `builtin` names of their objects).
+  ...Object.fromEntries(MATH_FLOAT_FUNCTIONS.map((name) => [name, float])),
 }));
 
 /** `abs` of an exact int or float keeps the type (int.__abs__, float.__abs__). */

@@ -6,7 +6,7 @@
 import type { Inst } from "../hir/function.js";
 import type { NativeCmp, NativeOp } from "../hir/ops.js";
 import type { BuiltinName, Type } from "../hir/types.js";
-import type { FloatCond, IntCond, VReg } from "../lir/lir.js";
+import type { FloatCond, IntCond, LirBlock, VReg } from "../lir/lir.js";
 import type { Lowerer } from "./lowerer.js";
 import { LoweringError } from "./lowerer.js";
 
@@ -326,10 +326,12 @@ function floatArith(l: Lowerer, op: NativeOp, x: VReg, y: VReg, deoptIf: DeoptIf
 }
 
 /** `lst[k]` and `lst[k] = v` with an inline bounds check; out of range, the generic operation raises. */
-function listAccess(l: Lowerer, inst: Inst): void {
-  const k = inst.imms[0] as number;
-  const list = l.reg(inst.args[0]!);
-  const key = l.reg(inst.args[1]!);
+/**
+ * The bounds check of `lst[k]` for a constant k (negative counts from the end): continues in the
+ * in-range block and returns the address of the item's slot, with the out-of-range (cold) block
+ * and the block both paths join in.
+ */
+function constantIndexSlot(l: Lowerer, list: VReg, k: number): { addr: VReg; slow: LirBlock; join: LirBlock } {
   const size = l.load(list, l.layout("PyVarObject_ob_size"));
   let index: VReg;
   if (k >= 0) index = l.iconst(k);
@@ -347,6 +349,13 @@ function listAccess(l: Lowerer, inst: Inst): void {
   l.emit({ op: "bin", kind: "shl", dst: scaled, a: index, b: { imm: 3 } });
   const addr = l.b.vreg();
   l.emit({ op: "bin", kind: "add", dst: addr, a: items, b: scaled });
+  return { addr, slow, join };
+}
+
+function listAccess(l: Lowerer, inst: Inst): void {
+  const list = l.reg(inst.args[0]!);
+  const key = l.reg(inst.args[1]!);
+  const { addr, slow, join } = constantIndexSlot(l, list, inst.imms[0] as number);
   if (inst.op === "list_item") {
     const out = l.b.vreg();
     l.emit({ op: "load", dst: out, base: addr, offset: 0, width: 8 });
@@ -413,27 +422,10 @@ function listGet(l: Lowerer, inst: Inst): VReg {
  * the generic STORE_SUBSCR raises with a new float.
  */
 function listStoreFloat(l: Lowerer, inst: Inst): void {
-  const k = inst.imms[0] as number;
   const list = l.reg(inst.args[0]!);
   const key = l.reg(inst.args[1]!);
   const x = l.reg(inst.args[2]!);
-  const size = l.load(list, l.layout("PyVarObject_ob_size"));
-  let index: VReg;
-  if (k >= 0) index = l.iconst(k);
-  else {
-    index = l.b.vreg();
-    l.emit({ op: "bin", kind: "add", dst: index, a: size, b: { imm: k } });
-  }
-  const fast = l.b.block();
-  const slow = l.b.block(true);
-  const join = l.b.block();
-  l.emit({ op: "brcmp", cond: "uge", a: index, b: size, ifTrue: slow.id, ifFalse: fast.id });
-  l.continueIn(fast);
-  const items = l.load(list, l.layout("PyListObject_ob_item"));
-  const scaled = l.b.vreg();
-  l.emit({ op: "bin", kind: "shl", dst: scaled, a: index, b: { imm: 3 } });
-  const addr = l.b.vreg();
-  l.emit({ op: "bin", kind: "add", dst: addr, a: items, b: scaled });
+  const { addr, slow, join } = constantIndexSlot(l, list, inst.imms[0] as number);
   const old = l.load(addr, 0);
   const isFloat = l.b.block();
   const inPlace = l.b.block();

@@ -16,7 +16,7 @@
 // after an instruction that has a frame state (their slow path writes stale slots back before
 // deallocating: lower/lowerer.ts, decrefObserved; fast-locals gives stores one for that).
 
-import { isFinalizerFree, RefcountPlan, Type, type Func, type Inst, type TypeMap, type ValueId } from "@pyjc/core";
+import { isFinalizerFree, MATH_FLOAT_FUNCTIONS, RefcountPlan, Type, type Func, type Inst, type TypeMap, type ValueId } from "@pyjc/core";
 
 const NUMERIC = Type.union("int", "bool", "float");
 const INTEGRAL = Type.union("int", "bool");
@@ -55,10 +55,9 @@ const NEVER_RUN_CODE: ReadonlySet<string> = new Set([
 const CODE_FREE_CALLS: Readonly<Record<string, (args: readonly Type[]) => boolean>> = {
   range: (args) => args.length >= 1 && args.length <= 3 && args.every((t) => t.isSubtypeOf(INTEGRAL)),
   len: (args) => args.length === 1 && args[0]!.isSubtypeOf(SIZED),
-  // math's float functions convert exact ints and floats with PyFloat_AsDouble, which calls no
-  // `__float__` or `__index__` on them.
-  ...Object.fromEntries(["sqrt", "exp", "log", "sin", "cos", "tan", "atan", "fabs"].map((name) => [
-    `math.${name}`, (args: readonly Type[]) => args.length === 1 && args[0]!.isSubtypeOf(NUMERIC),
+  // math's float functions of exact ints and floats (types.ts MATH_FLOAT_FUNCTIONS).
+  ...Object.fromEntries(MATH_FLOAT_FUNCTIONS.map((name) => [
+    name, (args: readonly Type[]) => args.length > 0 && args.every((a) => a.isSubtypeOf(NUMERIC)),
   ])),
 };
 

@@ -17,7 +17,8 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import fc from "fast-check";
+import type fc from "fast-check";
+import { checkBatches } from "./batches.js";
 
 import { loadRuntime, type CompileRequest, type Runtime, type RuntimeHost } from "../../../runtime/src/index.js";
 import { Jit } from "../../../jit/src/index.js";
@@ -181,20 +182,6 @@ export class CompiledDiff {
 
   /** fast-check: batches of generated argument tuples agree on every variant. */
   check(name: string, args: fc.Arbitrary<readonly string[]>, numRuns: number, maxBatch = 8): void {
-    let message = "";
-    const details = fc.check(
-      fc.property(fc.array(args, { minLength: 1, maxLength: maxBatch }), (cases) => {
-        const m = this.runBatch(name, cases);
-        if (m !== null) message = m;
-        return m === null;
-      }),
-      // fast-check never ends a run with a fractional numRuns (RUNS / 4 with RUNS = 150).
-      { numRuns: Math.max(1, Math.ceil(numRuns)) },
-    );
-    if (details.failed) {
-      const cases = (details.counterexample?.[0] ?? []) as string[][];
-      const why = message || String(details.errorInstance);
-      throw new Error(`${why}\n(seed ${details.seed}, shrunk batch: ${JSON.stringify(cases)})`);
-    }
+    checkBatches((cases) => this.runBatch(name, cases), args, numRuns, maxBatch);
   }
 }

@@ -12,7 +12,8 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import fc from "fast-check";
+import type fc from "fast-check";
+import { checkBatches } from "./batches.js";
 
 import type { PassRegistry, PipelineSelection } from "@pyjc/core";
 import { loadRuntime, type CompileRequest, type Runtime, type RuntimeHost } from "../../../runtime/src/index.js";
@@ -141,18 +142,6 @@ export class FrameDiff {
 
   /** fast-check: batches of generated argument tuples agree on every variant. */
   check(name: string, args: fc.Arbitrary<readonly string[]>, numRuns: number, maxBatch = 6): void {
-    let message = "";
-    const details = fc.check(
-      fc.property(fc.array(args, { minLength: 1, maxLength: maxBatch }), (cases) => {
-        const m = this.runBatch(name, cases);
-        if (m !== null) message = m;
-        return m === null;
-      }),
-      { numRuns },
-    );
-    if (details.failed) {
-      const cases = (details.counterexample?.[0] ?? []) as string[][];
-      throw new Error(`${message || String(details.errorInstance)}\n(seed ${details.seed}, shrunk batch: ${JSON.stringify(cases)})`);
-    }
+    checkBatches((cases) => this.runBatch(name, cases), args, numRuns, maxBatch);
   }
 }
